@@ -1,0 +1,58 @@
+/* ldl.h -- sparse LDL^T factorization of quasi-definite matrices (no pivoting).
+ * Setup does the permutation, elimination tree, column counts and allocates L once;
+ * ldl_factor / ldl_solve reuse it for every new set of values and allocate nothing. */
+#ifndef MINIX_LDL_H
+#define MINIX_LDL_H
+
+#include "minix_types.h"
+
+typedef struct LdlFactor {
+    minix_int n;
+    minix_int nnz_k;        /* entries in the input upper triangle */
+    minix_int nnz_l;        /* strictly-lower entries of L */
+    minix_int max_rhs;      /* most right-hand sides one ldl_solve call accepts */
+    minix_int *perm;        /* n: perm[k] = original index of pivot k */
+    minix_int *iperm;       /* n: inverse of perm */
+    /* upper triangle of P K P^T, CSC, and the map from input entry to its slot */
+    minix_int *Cp, *Ci;     /* n+1, nnz_k */
+    minix_float *Cx;        /* nnz_k */
+    minix_int *kmap;        /* nnz_k: input entry e lands at Cx[kmap[e]] */
+    minix_int *etree;       /* n: parent in the elimination tree, -1 for a root */
+    minix_int *Lnz;         /* n: entries of each column of L */
+    minix_int *Lp, *Li;     /* n+1, nnz_l: L in CSC, unit diagonal not stored */
+    minix_float *Lx;        /* nnz_l */
+    minix_float *D, *Dinv;  /* n */
+    minix_float *signs;     /* n, permuted expected pivot signs (+1 / -1) */
+    /* workspaces (sized in setup) */
+    minix_int *iwork;       /* 3n */
+    minix_float *fwork;     /* n */
+    minix_float *xwork;     /* n * max_rhs */
+    minix_int reg_count;    /* pivots replaced by the last ldl_factor */
+    minix_int positive_pivots;
+} LdlFactor;
+
+/* Build the symbolic factorization of the symmetric n x n matrix K given by its upper
+ * triangle in CSC (Kp: n+1, Ki: Kp[n]); rows sorted and unique within each column, every
+ * diagonal entry present. perm (length n) is the elimination order (perm[k] = original
+ * index of pivot k), typically from amd_order; NULL means the natural order.
+ * max_rhs: the largest nrhs later passed to ldl_solve.
+ * Allocates. Returns 0, -1 (allocation failure) or -2 (invalid pattern: unsorted,
+ * duplicate, out of range, missing diagonal, or perm not a permutation). */
+int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
+              const minix_int *perm, minix_int max_rhs);
+
+/* Numeric factorization with values Kx (length Kp[n], in the input entry order).
+ * signs (length n, original order): expected sign of each pivot, +1 or -1. A pivot d with
+ * signs*d <= eps (wrong sign, or too small) is replaced by signs*delta and counted in
+ * reg_count. Returns 0, or -3 if a pivot is NaN/Inf. Allocates nothing. */
+int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
+               minix_float eps, minix_float delta);
+
+/* Solve K x = b in place for nrhs right-hand sides stored column-major in b (n * nrhs),
+ * original ordering, using the last factorization. nrhs <= max_rhs. Allocates nothing. */
+void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs);
+
+/* Free everything ldl_setup allocated. NULL-safe. */
+void ldl_free(LdlFactor *f);
+
+#endif

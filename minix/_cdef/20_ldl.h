@@ -1,0 +1,20 @@
+typedef struct LdlFactor {
+    minix_int n;
+    minix_int nnz_k;
+    minix_int nnz_l;
+    minix_int max_rhs;
+    minix_int *perm;
+    minix_int *Lp;
+    minix_int *Li;
+    minix_float *Lx;
+    minix_float *D;
+    minix_int reg_count;
+    minix_int positive_pivots;
+    ...;
+} LdlFactor;
+int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
+              const minix_int *perm, minix_int max_rhs);
+int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
+               minix_float eps, minix_float delta);
+void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs);
+void ldl_free(LdlFactor *f);
