@@ -21,6 +21,7 @@ typedef struct LdlFactor {
     minix_int *Lnz;         /* n: entries of each column of L */
     minix_int *Lp, *Li;     /* n+1, nnz_l: L in CSC, unit diagonal not stored */
     minix_float *Lx;        /* nnz_l */
+    minix_int *Rp, *Rj;     /* n+1, nnz_l: pattern of L by rows (columns increasing) */
     minix_float *D, *Dinv;  /* n */
     minix_float *signs;     /* n, permuted expected pivot signs (+1 / -1) */
     /* workspaces (sized in setup) */
@@ -35,7 +36,7 @@ typedef struct LdlFactor {
  * triangle in CSC (Kp: n+1, Ki: Kp[n]); rows sorted and unique within each column, every
  * diagonal entry present. perm (length n) is the elimination order (perm[k] = original
  * index of pivot k), typically from amd_order; NULL means the natural order.
- * max_rhs: the largest nrhs later passed to ldl_solve.
+ * max_rhs: the largest nrhs later passed to ldl_solve (values < 1 count as 1).
  * Allocates. Returns 0, -1 (allocation failure) or -2 (invalid pattern: unsorted,
  * duplicate, out of range, missing diagonal, or perm not a permutation). */
 int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
@@ -44,12 +45,14 @@ int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int
 /* Numeric factorization with values Kx (length Kp[n], in the input entry order).
  * signs (length n, original order): expected sign of each pivot, +1 or -1. A pivot d with
  * signs*d <= eps (wrong sign, or too small) is replaced by signs*delta and counted in
- * reg_count. Returns 0, or -3 if a pivot is NaN/Inf. Allocates nothing. */
+ * reg_count; signs NULL disables the replacement. Returns 0, -3 if a pivot is NaN/Inf,
+ * -2 if f or Kx is NULL. Allocates nothing. */
 int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
                minix_float eps, minix_float delta);
 
 /* Solve K x = b in place for nrhs right-hand sides stored column-major in b (n * nrhs),
- * original ordering, using the last factorization. nrhs <= max_rhs. Allocates nothing. */
+ * original ordering, using the last factorization. nrhs > max_rhs is handled max_rhs
+ * columns at a time. Allocates nothing. */
 void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs);
 
 /* Free everything ldl_setup allocated. NULL-safe. */

@@ -1,0 +1,339 @@
+/* ldl.c -- simplicial up-looking LDL^T for quasi-definite matrices (see ldl.h).
+ * Setup validates the pattern, permutes it, builds the elimination tree, the column counts
+ * and the full patterns of L (by columns and by rows), so the numeric phase only computes
+ * values. No pivoting, no ordering here (amd.c), no allocation outside ldl_setup. */
+#include <math.h>
+#include <string.h>
+#include "alloc.h"
+#include "ldl.h"
+
+#define LDL_ERR_ALLOC (-1)
+#define LDL_ERR_PATTERN (-2)
+#define LDL_ERR_NUMERIC (-3)
+
+/* Allocation of count elements of size bytes, refusing sizes that overflow size_t. */
+static void *ldl_alloc(minix_int count, size_t size, int zero) {
+    if (count < 0) return NULL;
+    if (count == 0) count = 1;
+    if ((uint64_t)count > SIZE_MAX / size) return NULL;
+    return zero ? minix_calloc((size_t)count, size) : minix_malloc((size_t)count * size);
+}
+
+/* -2 unless Kp/Ki describe an upper triangle with sorted unique rows and every diagonal. */
+static int check_pattern(minix_int n, const minix_int *Kp, const minix_int *Ki) {
+    if (Kp[0] != 0) return LDL_ERR_PATTERN;
+    for (minix_int j = 0; j < n; j++) {
+        minix_int p0 = Kp[j], p1 = Kp[j + 1];
+        /* the diagonal is the last entry of a sorted upper column, so a column is never empty */
+        if (p1 <= p0) return LDL_ERR_PATTERN;
+        minix_int prev = -1;
+        for (minix_int p = p0; p < p1; p++) {
+            minix_int i = Ki[p];
+            if (i <= prev || i > j) return LDL_ERR_PATTERN;
+            prev = i;
+        }
+        if (prev != j) return LDL_ERR_PATTERN;
+    }
+    return 0;
+}
+
+/* perm must hold each of 0..n-1 exactly once; fills iperm. */
+static int invert_perm(minix_int n, const minix_int *perm, minix_int *perm_out,
+                       minix_int *iperm) {
+    for (minix_int k = 0; k < n; k++) iperm[k] = -1;
+    for (minix_int k = 0; k < n; k++) {
+        minix_int i = perm ? perm[k] : k;
+        if (i < 0 || i >= n || iperm[i] != -1) return LDL_ERR_PATTERN;
+        iperm[i] = k;
+        perm_out[k] = i;
+    }
+    return 0;
+}
+
+/* Upper triangle of P K P^T in CSC with sorted rows, and kmap. Built through the lower
+ * triangle T (= its transpose): filling C by sweeping T's columns in order sorts C's rows.
+ * w: n ints of scratch; tp/ti/tmap: n+1, nnz, nnz of scratch. */
+static void permute_upper(LdlFactor *f, const minix_int *Kp, const minix_int *Ki,
+                          minix_int *w, minix_int *tp, minix_int *ti, minix_int *tmap) {
+    minix_int n = f->n;
+    const minix_int *iperm = f->iperm;
+    /* T(r, c) with r >= c holds entry e; T column c = C row c */
+    memset(w, 0, (size_t)n * sizeof(minix_int));
+    for (minix_int j = 0; j < n; j++)
+        for (minix_int p = Kp[j]; p < Kp[j + 1]; p++) {
+            minix_int a = iperm[Ki[p]], b = iperm[j];
+            w[a < b ? a : b]++;
+        }
+    tp[0] = 0;
+    for (minix_int c = 0; c < n; c++) { tp[c + 1] = tp[c] + w[c]; w[c] = tp[c]; }
+    for (minix_int j = 0; j < n; j++)
+        for (minix_int p = Kp[j]; p < Kp[j + 1]; p++) {
+            minix_int a = iperm[Ki[p]], b = iperm[j];
+            minix_int lo = a < b ? a : b, hi = a < b ? b : a;
+            minix_int q = w[lo]++;
+            ti[q] = hi;
+            tmap[q] = p;
+        }
+    /* transpose T into C: C column hi gets row lo, rows arrive in increasing lo */
+    memset(w, 0, (size_t)n * sizeof(minix_int));
+    for (minix_int q = 0; q < tp[n]; q++) w[ti[q]]++;
+    f->Cp[0] = 0;
+    for (minix_int c = 0; c < n; c++) { f->Cp[c + 1] = f->Cp[c] + w[c]; w[c] = f->Cp[c]; }
+    for (minix_int lo = 0; lo < n; lo++)
+        for (minix_int q = tp[lo]; q < tp[lo + 1]; q++) {
+            minix_int s = w[ti[q]]++;
+            f->Ci[s] = lo;
+            f->kmap[tmap[q]] = s;
+        }
+}
+
+/* Elimination tree and column counts of L from the upper triangle C: the nonzeros of row k
+ * of L are the nodes met walking up the tree from each i < k in C(:, k) until a node
+ * already marked for k (the row subtree). Returns nnz(L). */
+static minix_int etree_counts(LdlFactor *f, minix_int *mark) {
+    minix_int n = f->n, total = 0;
+    minix_int *parent = f->etree, *cnt = f->Lnz;
+    for (minix_int k = 0; k < n; k++) {
+        parent[k] = -1;
+        cnt[k] = 0;
+        mark[k] = k;
+        for (minix_int p = f->Cp[k]; p < f->Cp[k + 1]; p++) {
+            minix_int i = f->Ci[p];
+            while (i < k && mark[i] != k) {
+                if (parent[i] == -1) parent[i] = k;
+                cnt[i]++;
+                total++;
+                mark[i] = k;
+                i = parent[i];
+            }
+        }
+    }
+    return total;
+}
+
+/* Patterns of L: Li by columns (rows increasing), Rj by rows (columns increasing, hence a
+ * topological order of each row subtree, which is all the up-looking solve needs). */
+static void fill_patterns(LdlFactor *f, minix_int *mark, minix_int *next) {
+    minix_int n = f->n;
+    for (minix_int j = 0; j < n; j++) next[j] = f->Lp[j];
+    for (minix_int k = 0; k < n; k++) {
+        mark[k] = k;
+        for (minix_int p = f->Cp[k]; p < f->Cp[k + 1]; p++) {
+            minix_int i = f->Ci[p];
+            while (i < k && mark[i] != k) {
+                f->Li[next[i]++] = k;
+                mark[i] = k;
+                i = f->etree[i];
+            }
+        }
+    }
+    /* row counts, then the transpose sweep by increasing column */
+    memset(next, 0, (size_t)n * sizeof(minix_int));
+    for (minix_int p = 0; p < f->nnz_l; p++) next[f->Li[p]]++;
+    f->Rp[0] = 0;
+    for (minix_int k = 0; k < n; k++) { f->Rp[k + 1] = f->Rp[k] + next[k]; next[k] = f->Rp[k]; }
+    for (minix_int j = 0; j < n; j++)
+        for (minix_int p = f->Lp[j]; p < f->Lp[j + 1]; p++) f->Rj[next[f->Li[p]]++] = j;
+}
+
+int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
+              const minix_int *perm, minix_int max_rhs) {
+    if (!out) return LDL_ERR_PATTERN;
+    *out = NULL;
+    if (n < 0 || !Kp || (n > 0 && !Ki)) return LDL_ERR_PATTERN;
+    int rc = check_pattern(n, Kp, Ki);
+    if (rc) return rc;
+    if (max_rhs < 1) max_rhs = 1;
+
+    LdlFactor *f = ldl_alloc(1, sizeof(LdlFactor), 1);
+    minix_int *tp = NULL, *ti = NULL, *tmap = NULL;
+    if (!f) return LDL_ERR_ALLOC;
+    minix_int nnz = Kp[n];
+    f->n = n;
+    f->nnz_k = nnz;
+    f->max_rhs = max_rhs;
+    rc = LDL_ERR_ALLOC;
+    f->perm = ldl_alloc(n, sizeof(minix_int), 0);
+    f->iperm = ldl_alloc(n, sizeof(minix_int), 0);
+    f->Cp = ldl_alloc(n + 1, sizeof(minix_int), 0);
+    f->Ci = ldl_alloc(nnz, sizeof(minix_int), 0);
+    f->Cx = ldl_alloc(nnz, sizeof(minix_float), 1);
+    f->kmap = ldl_alloc(nnz, sizeof(minix_int), 0);
+    f->etree = ldl_alloc(n, sizeof(minix_int), 0);
+    f->Lnz = ldl_alloc(n, sizeof(minix_int), 0);
+    f->Lp = ldl_alloc(n + 1, sizeof(minix_int), 0);
+    f->Rp = ldl_alloc(n + 1, sizeof(minix_int), 0);
+    f->D = ldl_alloc(n, sizeof(minix_float), 1);
+    f->Dinv = ldl_alloc(n, sizeof(minix_float), 1);
+    f->signs = ldl_alloc(n, sizeof(minix_float), 1);
+    f->iwork = ldl_alloc(3 * n, sizeof(minix_int), 0);
+    f->fwork = ldl_alloc(n, sizeof(minix_float), 1);
+    f->xwork = (n > 0 && max_rhs > INT64_MAX / n) ? NULL
+                                                   : ldl_alloc(n * max_rhs, sizeof(minix_float), 1);
+    tp = ldl_alloc(n + 1, sizeof(minix_int), 0);
+    ti = ldl_alloc(nnz, sizeof(minix_int), 0);
+    tmap = ldl_alloc(nnz, sizeof(minix_int), 0);
+    if (!f->perm || !f->iperm || !f->Cp || !f->Ci || !f->Cx || !f->kmap || !f->etree ||
+        !f->Lnz || !f->Lp || !f->Rp || !f->D || !f->Dinv || !f->signs || !f->iwork ||
+        !f->fwork || !f->xwork || !tp || !ti || !tmap)
+        goto fail;
+    rc = invert_perm(n, perm, f->perm, f->iperm);
+    if (rc) goto fail;
+    permute_upper(f, Kp, Ki, f->iwork, tp, ti, tmap);
+
+    rc = LDL_ERR_ALLOC;
+    minix_int nnz_l = etree_counts(f, f->iwork);
+    f->Lp[0] = 0;
+    for (minix_int j = 0; j < n; j++) f->Lp[j + 1] = f->Lp[j] + f->Lnz[j];
+    f->nnz_l = nnz_l;
+    f->Li = ldl_alloc(nnz_l, sizeof(minix_int), 0);
+    f->Rj = ldl_alloc(nnz_l, sizeof(minix_int), 0);
+    f->Lx = ldl_alloc(nnz_l, sizeof(minix_float), 1);
+    if (!f->Li || !f->Rj || !f->Lx) goto fail;
+    fill_patterns(f, f->iwork, f->iwork + n);
+    for (minix_int k = 0; k < n; k++) { f->D[k] = 1.0; f->Dinv[k] = 1.0; }
+
+    minix_free_mem(tp);
+    minix_free_mem(ti);
+    minix_free_mem(tmap);
+    *out = f;
+    return 0;
+fail:
+    minix_free_mem(tp);
+    minix_free_mem(ti);
+    minix_free_mem(tmap);
+    ldl_free(f);
+    return rc;
+}
+
+int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
+               minix_float eps, minix_float delta) {
+    if (!f || (f->nnz_k > 0 && !Kx)) return LDL_ERR_PATTERN;
+    const minix_int n = f->n;
+    const minix_int *restrict Cp = f->Cp, *restrict Ci = f->Ci;
+    const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li;
+    const minix_int *restrict Rp = f->Rp, *restrict Rj = f->Rj;
+    minix_float *restrict Cx = f->Cx, *restrict Lx = f->Lx;
+    minix_float *restrict D = f->D, *restrict Dinv = f->Dinv;
+    minix_float *restrict x = f->fwork;
+    minix_int *restrict next = f->iwork;
+    minix_int reg = 0, npos = 0;
+
+    for (minix_int e = 0; e < f->nnz_k; e++) Cx[f->kmap[e]] = Kx[e];
+    for (minix_int k = 0; k < n; k++) {
+        f->signs[k] = (signs && signs[f->perm[k]] < 0) ? -1.0 : 1.0;
+        next[k] = Lp[k];
+        x[k] = 0.0;
+    }
+    for (minix_int k = 0; k < n; k++) {
+        for (minix_int p = Cp[k]; p < Cp[k + 1]; p++) x[Ci[p]] = Cx[p];
+        minix_float d = x[k];
+        x[k] = 0.0;
+        /* row k of L: solve with the rows already factored, in increasing column order */
+        for (minix_int q = Rp[k]; q < Rp[k + 1]; q++) {
+            minix_int j = Rj[q];
+            minix_float yj = x[j];
+            x[j] = 0.0;
+            minix_int pend = next[j];
+            for (minix_int p = Lp[j]; p < pend; p++) x[Li[p]] -= Lx[p] * yj;
+            minix_float lkj = yj * Dinv[j];
+            Lx[pend] = lkj;
+            next[j] = pend + 1;
+            d -= yj * lkj;
+        }
+        if (!isfinite(d)) return LDL_ERR_NUMERIC;
+        if (signs) {
+            minix_float s = f->signs[k];
+            if (s * d <= eps) { d = s * delta; reg++; }
+        }
+        if (d > 0) npos++;
+        D[k] = d;
+        Dinv[k] = 1.0 / d;
+    }
+    f->reg_count = reg;
+    f->positive_pivots = npos;
+    return 0;
+}
+
+/* Forward (unit L), diagonal and backward (unit L^T) substitution on m interleaved
+ * right-hand sides: x[i*m + r] is entry i of rhs r, so the inner loop is contiguous. */
+static void solve_interleaved(const LdlFactor *f, minix_float *restrict x, minix_int m) {
+    const minix_int n = f->n;
+    const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li;
+    const minix_float *restrict Lx = f->Lx, *restrict Dinv = f->Dinv;
+    if (m == 1) {
+        for (minix_int j = 0; j < n; j++) {
+            minix_float xj = x[j];
+            if (xj != 0.0)
+                for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) x[Li[p]] -= Lx[p] * xj;
+        }
+        for (minix_int j = 0; j < n; j++) x[j] *= Dinv[j];
+        for (minix_int j = n - 1; j >= 0; j--) {
+            minix_float s = x[j];
+            for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) s -= Lx[p] * x[Li[p]];
+            x[j] = s;
+        }
+        return;
+    }
+    for (minix_int j = 0; j < n; j++) {
+        const minix_float *xj = x + j * m;
+        for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) {
+            minix_float l = Lx[p];
+            minix_float *xi = x + Li[p] * m;
+            for (minix_int r = 0; r < m; r++) xi[r] -= l * xj[r];
+        }
+    }
+    for (minix_int j = 0; j < n; j++) {
+        minix_float dj = Dinv[j];
+        for (minix_int r = 0; r < m; r++) x[j * m + r] *= dj;
+    }
+    for (minix_int j = n - 1; j >= 0; j--) {
+        minix_float *xj = x + j * m;
+        for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) {
+            minix_float l = Lx[p];
+            const minix_float *xi = x + Li[p] * m;
+            for (minix_int r = 0; r < m; r++) xj[r] -= l * xi[r];
+        }
+    }
+}
+
+void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs) {
+    if (!f || !b || nrhs <= 0) return;
+    const minix_int n = f->n;
+    const minix_int *perm = f->perm;
+    minix_float *x = f->xwork;
+    /* more rhs than the workspace holds: take them max_rhs at a time */
+    for (minix_int r0 = 0; r0 < nrhs; r0 += f->max_rhs) {
+        minix_int m = nrhs - r0 < f->max_rhs ? nrhs - r0 : f->max_rhs;
+        minix_float *bb = b + r0 * n;
+        for (minix_int k = 0; k < n; k++)
+            for (minix_int r = 0; r < m; r++) x[k * m + r] = bb[r * n + perm[k]];
+        solve_interleaved(f, x, m);
+        for (minix_int k = 0; k < n; k++)
+            for (minix_int r = 0; r < m; r++) bb[r * n + perm[k]] = x[k * m + r];
+    }
+}
+
+void ldl_free(LdlFactor *f) {
+    if (!f) return;
+    minix_free_mem(f->perm);
+    minix_free_mem(f->iperm);
+    minix_free_mem(f->Cp);
+    minix_free_mem(f->Ci);
+    minix_free_mem(f->Cx);
+    minix_free_mem(f->kmap);
+    minix_free_mem(f->etree);
+    minix_free_mem(f->Lnz);
+    minix_free_mem(f->Lp);
+    minix_free_mem(f->Li);
+    minix_free_mem(f->Rp);
+    minix_free_mem(f->Rj);
+    minix_free_mem(f->Lx);
+    minix_free_mem(f->D);
+    minix_free_mem(f->Dinv);
+    minix_free_mem(f->signs);
+    minix_free_mem(f->iwork);
+    minix_free_mem(f->fwork);
+    minix_free_mem(f->xwork);
+    minix_free_mem(f);
+}
