@@ -334,7 +334,8 @@ static void update_degrees(Amd *a, minix_int me, minix_int lme_start, minix_int 
         /* at least one entry was dropped (me itself or an element absorbed into me), so
          * there is room to put me at the end of the element part */
         iw[pn] = iw[p1 + nelem];
-        iw[p1 + nelem] = me;
+        iw[p1 + nelem] = iw[p1];
+        iw[p1] = me;
         a->elen[i] = nelem + 1;
         a->len[i] = pn - p1 + 1;
         h += (uint64_t)me;
