@@ -1,7 +1,7 @@
 /* amd.c -- approximate minimum degree ordering (Amestoy, Davis & Duff, SIAM J. Matrix Anal.
  * Appl. 17(4), 1996) on the quotient graph: element absorption, approximate external degrees,
- * supervariables found by hashing, mass elimination, aggressive absorption, then a postorder
- * of the elimination tree. Dense rows are taken out first and ordered last. Pattern only. */
+ * supervariables by hashing, mass and aggressive absorption, then an elimination-tree
+ * postorder; dense rows go last. Pattern only: no symbolic or numeric factorization here. */
 #include <math.h>
 #include <string.h>
 
@@ -81,6 +81,7 @@ static int build_adjacency(Amd *a, const minix_int *Ap, const minix_int *Ai) {
     for (minix_int j = 0; j < n; j++)
         for (minix_int p = Ap[j]; p < Ap[j + 1]; p++)
             if (Ai[p] != j) offdiag++;
+    if (offdiag > INT64_MAX / 4) return -1; /* A + A^T and its workspace must be indexable */
     a->adj = alloc_ints(2 * offdiag);
     if (!a->adj) return -1;
     minix_int *xadj = a->xadj, *fill = a->next, *mark = a->mark;
