@@ -9,6 +9,9 @@ its Python API takes dense matrices only, so ``amd_l_order`` is called through c
 nnz(L) is counted by a small C helper compiled with cffi into a temporary directory.
 
     python bench/bench_amd.py [--filter SUBSTR] [--binding package|PATH_TO_SO_DIR]
+
+With a directory, the module named by $MINIX_AMD_MODULE (default _amdtest) is imported from
+it: a private cffi build of csrc/alloc.c + csrc/amd.c, for when the package build is broken.
 """
 import argparse
 import ctypes
