@@ -163,6 +163,7 @@ int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int
     f->Lnz = ldl_alloc(n, sizeof(minix_int), 0);
     f->Lp = ldl_alloc(n + 1, sizeof(minix_int), 0);
     f->Rp = ldl_alloc(n + 1, sizeof(minix_int), 0);
+    f->chain = ldl_alloc(n, sizeof(minix_int), 0);
     f->D = ldl_alloc(n, sizeof(minix_float), 1);
     f->Dinv = ldl_alloc(n, sizeof(minix_float), 1);
     f->signs = ldl_alloc(n, sizeof(minix_float), 1);
@@ -174,7 +175,7 @@ int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int
     ti = ldl_alloc(nnz, sizeof(minix_int), 0);
     tmap = ldl_alloc(nnz, sizeof(minix_int), 0);
     if (!f->perm || !f->iperm || !f->Cp || !f->Ci || !f->Cx || !f->kmap || !f->etree ||
-        !f->Lnz || !f->Lp || !f->Rp || !f->D || !f->Dinv || !f->signs || !f->iwork ||
+        !f->Lnz || !f->Lp || !f->Rp || !f->chain || !f->D || !f->Dinv || !f->signs || !f->iwork ||
         !f->fwork || !f->xwork || !tp || !ti || !tmap)
         goto fail;
     rc = invert_perm(n, perm, f->perm, f->iperm);
@@ -191,6 +192,10 @@ int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int
     f->Lx = ldl_alloc(nnz_l, sizeof(minix_float), 1);
     if (!f->Li || !f->Rj || !f->Lx) goto fail;
     fill_patterns(f, f->iwork, f->iwork + n);
+    /* chain[j]: columns j, j+1, ... that each have their parent next and one row fewer */
+    for (minix_int j = n - 1; j >= 0; j--)
+        f->chain[j] = (j + 1 < n && f->etree[j] == j + 1 && f->Lnz[j] == f->Lnz[j + 1] + 1)
+                          ? f->chain[j + 1] + 1 : 1;
     for (minix_int k = 0; k < n; k++) { f->D[k] = 1.0; f->Dinv[k] = 1.0; }
 
     minix_free_mem(tp);
@@ -206,6 +211,56 @@ fail:
     return rc;
 }
 
+/* Columns j, j+1, ..., j+w-1 of a chain (parent(j) = j+1 and struct L(:,j) = {j+1} u
+ * struct L(:,j+1)) share their rows below the chain, so row k of L takes them in one pass:
+ * first the small triangular solve inside the chain, then one sweep over the shared rows
+ * that reads each index and each x[i] once for all w columns. w <= 4. Returns the pivot
+ * update sum_t y_t^2 / d_t. */
+static minix_float row_chain(minix_int j, minix_int w, const minix_int *restrict Lp,
+                             const minix_int *restrict Li, minix_float *restrict Lx,
+                             const minix_float *restrict Dinv, minix_int *restrict next,
+                             minix_float *restrict x) {
+    minix_float y[4] = {0.0, 0.0, 0.0, 0.0};
+    minix_int base[4] = {0, 0, 0, 0};
+    /* filled rows of column j+t: the chain rows j+t+1..j+w-1, then c shared rows */
+    minix_int last = j + w - 1;
+    minix_int c = next[last] - Lp[last];
+    for (minix_int t = 0; t < w; t++) base[t] = Lp[j + t] + (w - 1 - t);
+    for (minix_int t = 0; t < w; t++) {
+        y[t] = x[j + t];
+        x[j + t] = 0.0;
+        for (minix_int s = t + 1; s < w; s++) x[j + s] -= Lx[Lp[j + t] + (s - t - 1)] * y[t];
+    }
+    const minix_int *restrict ri = Li + Lp[last];
+    if (w == 4) {
+        const minix_float *restrict l0 = Lx + base[0], *restrict l1 = Lx + base[1];
+        const minix_float *restrict l2 = Lx + base[2], *restrict l3 = Lx + base[3];
+        const minix_float y0 = y[0], y1 = y[1], y2 = y[2], y3 = y[3];
+        for (minix_int r = 0; r < c; r++)
+            x[ri[r]] -= (l0[r] * y0 + l1[r] * y1) + (l2[r] * y2 + l3[r] * y3);
+    } else if (w == 3) {
+        const minix_float *restrict l0 = Lx + base[0], *restrict l1 = Lx + base[1];
+        const minix_float *restrict l2 = Lx + base[2];
+        const minix_float y0 = y[0], y1 = y[1], y2 = y[2];
+        for (minix_int r = 0; r < c; r++) x[ri[r]] -= l0[r] * y0 + l1[r] * y1 + l2[r] * y2;
+    } else if (w == 2) {
+        const minix_float *restrict l0 = Lx + base[0], *restrict l1 = Lx + base[1];
+        const minix_float y0 = y[0], y1 = y[1];
+        for (minix_int r = 0; r < c; r++) x[ri[r]] -= l0[r] * y0 + l1[r] * y1;
+    } else {
+        const minix_float *restrict l0 = Lx + base[0];
+        const minix_float y0 = y[0];
+        for (minix_int r = 0; r < c; r++) x[ri[r]] -= l0[r] * y0;
+    }
+    minix_float dsub = 0.0;
+    for (minix_int t = 0; t < w; t++) {
+        minix_float l = y[t] * Dinv[j + t];
+        Lx[next[j + t]++] = l;
+        dsub += y[t] * l;
+    }
+    return dsub;
+}
+
 int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
                minix_float eps, minix_float delta) {
     if (!f || (f->nnz_k > 0 && !Kx)) return LDL_ERR_PATTERN;
@@ -213,6 +268,7 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
     const minix_int *restrict Cp = f->Cp, *restrict Ci = f->Ci;
     const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li;
     const minix_int *restrict Rp = f->Rp, *restrict Rj = f->Rj;
+    const minix_int *restrict run = f->chain;
     minix_float *restrict Cx = f->Cx, *restrict Lx = f->Lx;
     minix_float *restrict D = f->D, *restrict Dinv = f->Dinv;
     minix_float *restrict x = f->fwork;
@@ -229,17 +285,15 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
         for (minix_int p = Cp[k]; p < Cp[k + 1]; p++) x[Ci[p]] = Cx[p];
         minix_float d = x[k];
         x[k] = 0.0;
-        /* row k of L: solve with the rows already factored, in increasing column order */
-        for (minix_int q = Rp[k]; q < Rp[k + 1]; q++) {
+        /* row k of L: solve with the rows already factored, in increasing column order;
+         * a chain j..j+w-1 below k is all in the row pattern (ancestors of j on the way to k) */
+        for (minix_int q = Rp[k]; q < Rp[k + 1];) {
             minix_int j = Rj[q];
-            minix_float yj = x[j];
-            x[j] = 0.0;
-            minix_int pend = next[j];
-            for (minix_int p = Lp[j]; p < pend; p++) x[Li[p]] -= Lx[p] * yj;
-            minix_float lkj = yj * Dinv[j];
-            Lx[pend] = lkj;
-            next[j] = pend + 1;
-            d -= yj * lkj;
+            minix_int w = run[j];
+            if (w > k - j) w = k - j;
+            if (w > 4) w = 4;
+            d -= row_chain(j, w, Lp, Li, Lx, Dinv, next, x);
+            q += w;
         }
         if (!isfinite(d)) return LDL_ERR_NUMERIC;
         if (signs) {
@@ -328,6 +382,7 @@ void ldl_free(LdlFactor *f) {
     minix_free_mem(f->Li);
     minix_free_mem(f->Rp);
     minix_free_mem(f->Rj);
+    minix_free_mem(f->chain);
     minix_free_mem(f->Lx);
     minix_free_mem(f->D);
     minix_free_mem(f->Dinv);

@@ -110,6 +110,7 @@ CASES = [
     dict(nh=30, ng=20, density=0.1),
     dict(nh=60, ng=40, density=0.05, empty_cols=10),
     dict(nh=80, ng=50, density=0.03, dense_rows=2),
+    dict(nh=40, ng=13, density=0.6),
     dict(nh=200, ng=150, density=0.01, dense_rows=3, empty_cols=20),
     dict(nh=1200, ng=900, density=0.002, dense_rows=2),
 ]

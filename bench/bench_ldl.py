@@ -1,0 +1,167 @@
+"""Benchmark of the LDL^T kernel (csrc/ldl.c) against PyPI qdldl on Maros-Meszaros KKT systems.
+
+For every problem in ../shared/data/maros: K = [[P + 1e-8 I, A'], [A, -I]] (upper triangle),
+factorized by both with the same ordering (qdldl's internal AMD, read back from
+qdldl.Solver.factors()). Prints nnz(L), symbolic, numeric and solve times side by side and
+the geometric-mean ratios. Numeric time = best of several repeats of ldl_factor vs
+qdldl.Solver.update(K, upper=True); both include the per-call Python overhead, which is also
+measured on a 1x1 matrix and reported so small problems can be read fairly.
+
+    python bench/bench_ldl.py [--filter SUBSTR] [--max-n N] [--budget SECONDS]
+"""
+import argparse
+import glob
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import qdldl
+import scipy.io as sio
+import scipy.sparse as sp
+
+from minix._minix_cffi import ffi, lib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(os.path.dirname(ROOT), "shared", "data", "maros")
+
+
+def kkt(path):
+    d = sio.loadmat(path)
+    n = int(np.asarray(d["n"]).ravel()[0])
+    m = int(np.asarray(d["m"]).ravel()[0])
+    P = sp.csc_matrix(d["P"]).astype(float)
+    A = sp.csc_matrix(d["A"]).astype(float)
+    P = sp.triu(P, format="csc") + 1e-8 * sp.eye(n, format="csc")
+    K = sp.bmat([[P, A.T], [None, -sp.eye(m)]], format="csc")
+    K.sort_indices()
+    K.indptr = K.indptr.astype(np.int32)
+    K.indices = K.indices.astype(np.int32)
+    signs = np.concatenate([np.ones(n), -np.ones(m)])
+    return K, signs
+
+
+def best_time(fn, budget, min_rep=3, max_rep=50):
+    """Best wall time of fn over repeats: at least min_rep, more while within budget."""
+    best, total, rep = math.inf, 0.0, 0
+    while rep < min_rep or (total < budget and rep < max_rep):
+        t = time.perf_counter()
+        fn()
+        dt = time.perf_counter() - t
+        best, total, rep = min(best, dt), total + dt, rep + 1
+    return best
+
+
+class Minix:
+    def __init__(self, K, perm, signs):
+        self.n = K.shape[0]
+        self.Kp = K.indptr.astype(np.int64)
+        self.Ki = K.indices.astype(np.int64)
+        self.Kx = np.ascontiguousarray(K.data, dtype=float)
+        self.perm = np.ascontiguousarray(perm, dtype=np.int64)
+        self.signs = np.ascontiguousarray(signs, dtype=float)
+        self.out = ffi.new("LdlFactor **")
+        self.p = [ffi.cast("int64_t *", ffi.from_buffer(a)) for a in (self.Kp, self.Ki, self.perm)]
+        self.kx = ffi.cast("double *", ffi.from_buffer(self.Kx))
+        self.sg = ffi.cast("double *", ffi.from_buffer(self.signs))
+        self.f = None
+
+    def setup(self):
+        if self.f is not None:
+            lib.ldl_free(self.f)
+        rc = lib.ldl_setup(self.out, self.n, self.p[0], self.p[1], self.p[2], 1)
+        assert rc == 0, rc
+        self.f = self.out[0]
+
+    def factor(self):
+        rc = lib.ldl_factor(self.f, self.kx, self.sg, 1e-13, 1e-7)
+        assert rc == 0, rc
+
+    def solve(self, b):
+        lib.ldl_solve(self.f, ffi.cast("double *", ffi.from_buffer(b)), 1)
+
+    def free(self):
+        lib.ldl_free(self.f)
+        self.f = None
+
+
+def overheads():
+    K = sp.csc_matrix(np.array([[2.0]]))
+    s = qdldl.Solver(K, upper=True)
+    q = best_time(lambda: s.update(K, upper=True), 0.05, 200, 2000)
+    m = Minix(K, [0], [1.0])
+    m.setup()
+    t = best_time(m.factor, 0.05, 200, 2000)
+    m.free()
+    return t, q
+
+
+def geomean(v):
+    v = [x for x in v if x > 0 and math.isfinite(x)]
+    return math.exp(sum(map(math.log, v)) / len(v)) if v else float("nan")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--filter", default="")
+    ap.add_argument("--max-n", type=int, default=10**9)
+    ap.add_argument("--budget", type=float, default=0.3, help="seconds of repeats per timing")
+    args = ap.parse_args()
+
+    files = sorted(f for f in glob.glob(os.path.join(DATA, "*.mat"))
+                   if args.filter.upper() in os.path.basename(f).upper())
+    oh_m, oh_q = overheads()
+    print(f"per-call overhead on a 1x1 matrix: minix {oh_m*1e6:.2f} us, qdldl {oh_q*1e6:.2f} us")
+    hdr = (f"{'problem':<12} {'n':>7} {'nnzK':>8} {'nnzL':>9} {'Lratio':>6} | {'sym_mx':>8} "
+           f"{'setup_q':>8} | {'num_mx':>9} {'num_q':>9} {'ratio':>6} | {'sol_mx':>8} {'sol_q':>8}")
+    print(hdr)
+    print("-" * len(hdr))
+    rows = []
+    for path in files:
+        name = os.path.splitext(os.path.basename(path))[0]
+        K, signs = kkt(path)
+        n = K.shape[0]
+        if n > args.max_n:
+            continue
+        t = time.perf_counter()
+        s = qdldl.Solver(K, upper=True)
+        t_qsetup = time.perf_counter() - t
+        Lq, _, perm = s.factors()
+        nnzl_q = Lq.nnz
+        m = Minix(K, perm, signs)
+        t_sym = best_time(m.setup, args.budget / 3, 1, 10)
+        nnzl_m = m.f.nnz_l
+        t_m = best_time(m.factor, args.budget)
+        t_q = best_time(lambda: s.update(K, upper=True), args.budget)
+        b = np.random.default_rng(0).standard_normal(n)
+        x = b.copy()
+        t_ms = best_time(lambda: (x.__setitem__(slice(None), b), m.solve(x)), args.budget / 2)
+        t_qs = best_time(lambda: s.solve(b), args.budget / 2)
+        xq = s.solve(b)
+        err = np.linalg.norm(x - xq) / max(1.0, np.linalg.norm(xq))
+        m.free()
+        rows.append((name, t_m, t_q, nnzl_m, nnzl_q))
+        print(f"{name:<12} {n:>7} {K.nnz:>8} {nnzl_m:>9} {nnzl_m/max(nnzl_q,1):>6.3f} | "
+              f"{t_sym*1e3:>8.3f} {t_qsetup*1e3:>8.3f} | {t_m*1e3:>9.4f} {t_q*1e3:>9.4f} "
+              f"{t_m/t_q:>6.3f} | {t_ms*1e3:>8.4f} {t_qs*1e3:>8.4f}"
+              + ("" if err < 1e-6 else f"  (solutions differ: {err:.1e})"), flush=True)
+    if not rows:
+        return
+    print("-" * len(hdr))
+    print("times in ms; setup_q = qdldl.Solver() (AMD + symbolic + numeric), sym_mx = ldl_setup")
+    r = [a[1] / a[2] for a in rows]
+    print(f"problems: {len(rows)}")
+    print(f"geomean numeric ratio minix/qdldl (raw):                 {geomean(r):.3f}")
+    rc = [max(a[1] - oh_m, 1e-9) / max(a[2] - oh_q, 1e-9) for a in rows]
+    print(f"geomean numeric ratio, each side's 1x1 call time removed: {geomean(rc):.3f}")
+    big = [a[1] / a[2] for a in rows if a[2] >= 1e-3]
+    if big:
+        print(f"geomean numeric ratio over {len(big)} problems with qdldl >= 1 ms:  {geomean(big):.3f}")
+    print(f"geomean nnz(L) ratio minix/qdldl: {geomean([a[3] / max(a[4], 1) for a in rows]):.4f}")
+    print(f"total numeric time: minix {sum(a[1] for a in rows):.3f} s, "
+          f"qdldl {sum(a[2] for a in rows):.3f} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
