@@ -11,6 +11,9 @@
 #define LDL_ERR_PATTERN (-2)
 #define LDL_ERR_NUMERIC (-3)
 
+/* widest block of chain columns one row update handles together */
+#define CHAIN_MAX 8
+
 /* Allocation of count elements of size bytes, refusing sizes that overflow size_t. */
 static void *ldl_alloc(minix_int count, size_t size, int zero) {
     if (count < 0) return NULL;
@@ -214,14 +217,14 @@ fail:
 /* Columns j, j+1, ..., j+w-1 of a chain (parent(j) = j+1 and struct L(:,j) = {j+1} u
  * struct L(:,j+1)) share their rows below the chain, so row k of L takes them in one pass:
  * first the small triangular solve inside the chain, then one sweep over the shared rows
- * that reads each index and each x[i] once for all w columns. w <= 4. Returns the pivot
+ * that reads each index and each x[i] once per block of columns. w <= CHAIN_MAX. Returns the pivot
  * update sum_t y_t^2 / d_t. */
 static minix_float row_chain(minix_int j, minix_int w, const minix_int *restrict Lp,
                              const minix_int *restrict Li, minix_float *restrict Lx,
                              const minix_float *restrict Dinv, minix_int *restrict next,
                              minix_float *restrict x) {
-    minix_float y[4] = {0.0, 0.0, 0.0, 0.0};
-    minix_int base[4] = {0, 0, 0, 0};
+    minix_float y[CHAIN_MAX] = {0.0};
+    minix_int base[CHAIN_MAX] = {0};
     /* filled rows of column j+t: the chain rows j+t+1..j+w-1, then c shared rows */
     minix_int last = j + w - 1;
     minix_int c = next[last] - Lp[last];
@@ -232,24 +235,37 @@ static minix_float row_chain(minix_int j, minix_int w, const minix_int *restrict
         for (minix_int s = t + 1; s < w; s++) x[j + s] -= Lx[Lp[j + t] + (s - t - 1)] * y[t];
     }
     const minix_int *restrict ri = Li + Lp[last];
-    if (w == 4) {
+    /* one sweep per block of 8, 4, 2, 1 columns of the chain */
+    minix_int t = 0;
+    if (w - t >= 8) {
         const minix_float *restrict l0 = Lx + base[0], *restrict l1 = Lx + base[1];
         const minix_float *restrict l2 = Lx + base[2], *restrict l3 = Lx + base[3];
+        const minix_float *restrict l4 = Lx + base[4], *restrict l5 = Lx + base[5];
+        const minix_float *restrict l6 = Lx + base[6], *restrict l7 = Lx + base[7];
         const minix_float y0 = y[0], y1 = y[1], y2 = y[2], y3 = y[3];
+        const minix_float y4 = y[4], y5 = y[5], y6 = y[6], y7 = y[7];
+        for (minix_int r = 0; r < c; r++)
+            x[ri[r]] -= ((l0[r] * y0 + l1[r] * y1) + (l2[r] * y2 + l3[r] * y3)) +
+                        ((l4[r] * y4 + l5[r] * y5) + (l6[r] * y6 + l7[r] * y7));
+        t += 8;
+    }
+    if (w - t >= 4) {
+        const minix_float *restrict l0 = Lx + base[t], *restrict l1 = Lx + base[t + 1];
+        const minix_float *restrict l2 = Lx + base[t + 2], *restrict l3 = Lx + base[t + 3];
+        const minix_float y0 = y[t], y1 = y[t + 1], y2 = y[t + 2], y3 = y[t + 3];
         for (minix_int r = 0; r < c; r++)
             x[ri[r]] -= (l0[r] * y0 + l1[r] * y1) + (l2[r] * y2 + l3[r] * y3);
-    } else if (w == 3) {
-        const minix_float *restrict l0 = Lx + base[0], *restrict l1 = Lx + base[1];
-        const minix_float *restrict l2 = Lx + base[2];
-        const minix_float y0 = y[0], y1 = y[1], y2 = y[2];
-        for (minix_int r = 0; r < c; r++) x[ri[r]] -= l0[r] * y0 + l1[r] * y1 + l2[r] * y2;
-    } else if (w == 2) {
-        const minix_float *restrict l0 = Lx + base[0], *restrict l1 = Lx + base[1];
-        const minix_float y0 = y[0], y1 = y[1];
+        t += 4;
+    }
+    if (w - t >= 2) {
+        const minix_float *restrict l0 = Lx + base[t], *restrict l1 = Lx + base[t + 1];
+        const minix_float y0 = y[t], y1 = y[t + 1];
         for (minix_int r = 0; r < c; r++) x[ri[r]] -= l0[r] * y0 + l1[r] * y1;
-    } else {
-        const minix_float *restrict l0 = Lx + base[0];
-        const minix_float y0 = y[0];
+        t += 2;
+    }
+    if (w - t >= 1) {
+        const minix_float *restrict l0 = Lx + base[t];
+        const minix_float y0 = y[t];
         for (minix_int r = 0; r < c; r++) x[ri[r]] -= l0[r] * y0;
     }
     minix_float dsub = 0.0;
@@ -291,7 +307,7 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
             minix_int j = Rj[q];
             minix_int w = run[j];
             if (w > k - j) w = k - j;
-            if (w > 4) w = 4;
+            if (w > CHAIN_MAX) w = CHAIN_MAX;
             d -= row_chain(j, w, Lp, Li, Lx, Dinv, next, x);
             q += w;
         }

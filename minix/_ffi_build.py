@@ -24,8 +24,9 @@ def _cdefs():
     return "\n".join(text)
 
 
-def _sources():
-    return sorted(os.path.relpath(p, ROOT) for p in glob.glob(os.path.join(CSRC, "*.c")))
+def _sources(absolute):
+    paths = sorted(glob.glob(os.path.join(CSRC, "*.c")))
+    return paths if absolute else [os.path.relpath(p, ROOT) for p in paths]
 
 
 def _extra_compile_args():
@@ -36,21 +37,26 @@ def _extra_compile_args():
     return args
 
 
-ffibuilder = FFI()
-ffibuilder.cdef(_cdefs())
-ffibuilder.set_source(
-    "minix._minix_cffi",
-    '#include "minix_core.h"\n#include "minix_testing.h"\n',
-    sources=_sources(),
-    include_dirs=[os.path.relpath(CSRC, ROOT)],
-    extra_compile_args=_extra_compile_args(),
-    extra_link_args=os.environ.get("MINIX_LDFLAGS", "").split(),
-    libraries=["m"],
-)
+def make_builder(absolute=False):
+    """setuptools wants paths relative to the project; an in-place build wants them absolute."""
+    ffi = FFI()
+    ffi.cdef(_cdefs())
+    ffi.set_source(
+        "minix._minix_cffi",
+        '#include "minix_core.h"\n#include "minix_testing.h"\n',
+        sources=_sources(absolute),
+        include_dirs=[CSRC if absolute else os.path.relpath(CSRC, ROOT)],
+        extra_compile_args=_extra_compile_args(),
+        extra_link_args=os.environ.get("MINIX_LDFLAGS", "").split(),
+        libraries=["m", "pthread"],
+    )
+    return ffi
+
+
+ffibuilder = make_builder()
 
 if __name__ == "__main__":
-    os.chdir(ROOT)
-    ffibuilder.compile(tmpdir=os.path.join(ROOT, "build", "cffi"), verbose="-v" in sys.argv)
+    make_builder(absolute=True).compile(tmpdir=os.path.join(ROOT, "build", "cffi"), verbose="-v" in sys.argv)
     # compile() writes the module into build/cffi/minix/; move it beside this file
     import shutil
     for so in glob.glob(os.path.join(ROOT, "build", "cffi", "minix", "_minix_cffi*.so")):

@@ -1,0 +1,299 @@
+/* kkt.c -- the quasi-definite KKT system  [P + dI, A'; A, -(Hs + dI)]  of the interior-point
+ * step: its upper-triangle pattern, the ordering and symbolic factorization (built once in
+ * kkt_setup, with maps from every P, A and Hs entry into the value array), the in-place
+ * numeric update, the static regularization policy, and refined solves.
+ *
+ * Layout of the unknowns: x (n), z (m), then two extra rows per large SOC that carry the
+ * rank-two part of its scaling (see cone_soc.c): column "v" with pivot -1 and column "u"
+ * with pivot +1, so that the Schur complement on the z rows is -(eta^2 (D + uu' - vv')). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "alloc.h"
+#include "amd.h"
+#include "minix_internal.h"
+
+/* what a packed Hs entry is, deciding the sign and regularization written into K */
+enum { HS_OFFDIAG = 0, HS_DIAG = 1, HS_LOWRANK = 2 };
+
+int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
+              const MinixSettings *st, char *msg, double *t_order, double *t_symbolic) {
+    memset(kkt, 0, sizeof(*kkt));
+    minix_int n = A->n, m = A->m;
+    minix_int N = n + m + 2 * K->nsparse;
+    kkt->n = n;
+    kkt->m = m;
+    kkt->dim = N;
+
+    /* count entries */
+    minix_int nnz = 0;
+    for (minix_int j = 0; j < n; j++) {
+        minix_int cnt = P->p[j + 1] - P->p[j];
+        int has_diag = cnt > 0 && P->i[P->p[j + 1] - 1] == j;
+        nnz += cnt + (has_diag ? 0 : 1);
+    }
+    nnz += A->nnz;
+    for (minix_int c = 0; c < K->ncones; c++) {
+        minix_int d = K->dim[c];
+        if (K->kind[c] == CONE_SOC && !K->sparse[c]) nnz += d * (d + 1) / 2;
+        else nnz += d;
+        if (K->sparse[c]) nnz += 2 * (d + 1);
+    }
+    kkt->nnz = nnz;
+
+    minix_int *rowcnt = NULL, *At_p = NULL, *At_j = NULL, *At_k = NULL, *perm = NULL;
+    unsigned char *hkind = NULL;
+    kkt->Kp = minix_malloc(sizeof(minix_int) * (size_t)(N + 1));
+    kkt->Ki = minix_malloc(sizeof(minix_int) * (size_t)(nnz > 0 ? nnz : 1));
+    kkt->Kx = minix_calloc((size_t)(nnz > 0 ? nnz : 1), sizeof(minix_float));
+    kkt->Pmap = minix_malloc(sizeof(minix_int) * (size_t)(P->nnz > 0 ? P->nnz : 1));
+    kkt->Amap = minix_malloc(sizeof(minix_int) * (size_t)(A->nnz > 0 ? A->nnz : 1));
+    kkt->diagx = minix_malloc(sizeof(minix_int) * (size_t)(n > 0 ? n : 1));
+    kkt->hmap = minix_malloc(sizeof(minix_int) * (size_t)(K->hlen > 0 ? K->hlen : 1));
+    kkt->xdiag = minix_malloc(sizeof(minix_int) * (size_t)(2 * K->nsparse + 1));
+    kkt->signs = minix_malloc(sizeof(minix_float) * (size_t)(N > 0 ? N : 1));
+    kkt->work_rhs = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
+    kkt->work_sol = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
+    kkt->work_res = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
+    hkind = minix_calloc((size_t)(K->hlen > 0 ? K->hlen : 1), 1);
+    rowcnt = minix_calloc((size_t)(m + 1), sizeof(minix_int));
+    At_p = minix_calloc((size_t)(m + 1), sizeof(minix_int));
+    At_j = minix_malloc(sizeof(minix_int) * (size_t)(A->nnz > 0 ? A->nnz : 1));
+    At_k = minix_malloc(sizeof(minix_int) * (size_t)(A->nnz > 0 ? A->nnz : 1));
+    perm = minix_malloc(sizeof(minix_int) * (size_t)(N > 0 ? N : 1));
+    if (!kkt->Kp || !kkt->Ki || !kkt->Kx || !kkt->Pmap || !kkt->Amap || !kkt->diagx ||
+        !kkt->hmap || !kkt->xdiag || !kkt->signs || !kkt->work_rhs || !kkt->work_sol ||
+        !kkt->work_res || !hkind || !rowcnt || !At_p || !At_j || !At_k || !perm) {
+        snprintf(msg, MINIX_MSG_LEN, "kkt_setup: out of memory");
+        goto fail;
+    }
+
+    /* A' pattern by counting sort: row i of A lists its columns in increasing order */
+    for (minix_int k = 0; k < A->nnz; k++) rowcnt[A->i[k]]++;
+    for (minix_int i = 0; i < m; i++) At_p[i + 1] = At_p[i] + rowcnt[i];
+    for (minix_int i = 0; i < m; i++) rowcnt[i] = At_p[i];
+    for (minix_int j = 0; j < n; j++)
+        for (minix_int k = A->p[j]; k < A->p[j + 1]; k++) {
+            minix_int pos = rowcnt[A->i[k]]++;
+            At_j[pos] = j;
+            At_k[pos] = k;
+        }
+
+    /* assemble the pattern column by column */
+    minix_int pos = 0;
+    for (minix_int j = 0; j < n; j++) {
+        kkt->Kp[j] = pos;
+        kkt->signs[j] = 1.0;
+        int has_diag = 0;
+        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) {
+            kkt->Ki[pos] = P->i[k];
+            kkt->Pmap[k] = pos;
+            if (P->i[k] == j) {
+                has_diag = 1;
+                kkt->diagx[j] = pos;
+            }
+            pos++;
+        }
+        if (!has_diag) {
+            kkt->Ki[pos] = j;
+            kkt->diagx[j] = pos++;
+        }
+    }
+    for (minix_int c = 0; c < K->ncones; c++) {
+        minix_int o = K->off[c], d = K->dim[c], h = K->hoff[c];
+        int dense_soc = K->kind[c] == CONE_SOC && !K->sparse[c];
+        for (minix_int r = 0; r < d; r++) {
+            minix_int i = o + r, col = n + i;
+            kkt->Kp[col] = pos;
+            kkt->signs[col] = -1.0;
+            for (minix_int t = At_p[i]; t < At_p[i + 1]; t++) {
+                kkt->Ki[pos] = At_j[t];
+                kkt->Amap[At_k[t]] = pos;
+                pos++;
+            }
+            if (dense_soc) {
+                for (minix_int rr = 0; rr <= r; rr++) {
+                    minix_int e = h + r * (r + 1) / 2 + rr;
+                    kkt->Ki[pos] = n + o + rr;
+                    kkt->hmap[e] = pos++;
+                    hkind[e] = (rr == r) ? HS_DIAG : HS_OFFDIAG;
+                }
+            } else {
+                kkt->Ki[pos] = col;
+                kkt->hmap[h + r] = pos++;
+                hkind[h + r] = HS_DIAG;
+            }
+        }
+    }
+    minix_int sp = 0;
+    for (minix_int c = 0; c < K->ncones; c++) {
+        if (!K->sparse[c]) continue;
+        minix_int o = K->off[c], d = K->dim[c], h = K->hoff[c];
+        for (int which = 0; which < 2; which++) {  /* 0: v column (pivot -1), 1: u column (+1) */
+            minix_int col = n + m + K->xoff[c] + which;
+            kkt->Kp[col] = pos;
+            kkt->signs[col] = which == 0 ? -1.0 : 1.0;
+            minix_int base = h + (which == 0 ? 2 * d : d);
+            for (minix_int r = 0; r < d; r++) {
+                kkt->Ki[pos] = n + o + r;
+                kkt->hmap[base + r] = pos++;
+                hkind[base + r] = HS_LOWRANK;
+            }
+            kkt->Ki[pos] = col;
+            kkt->xdiag[sp++] = pos++;
+        }
+    }
+    kkt->Kp[N] = pos;
+    if (pos != nnz) {
+        snprintf(msg, MINIX_MSG_LEN, "kkt_setup: internal pattern count mismatch");
+        goto fail;
+    }
+    kkt->hmap_kind = hkind;
+    hkind = NULL;
+
+    double t0 = timer_now();
+    int rc = amd_order(N, kkt->Kp, kkt->Ki, st->amd_dense, perm);
+    *t_order = timer_now() - t0;
+    if (rc != 0) {
+        snprintf(msg, MINIX_MSG_LEN, "kkt_setup: ordering failed (code %d)", rc);
+        goto fail;
+    }
+    t0 = timer_now();
+    rc = ldl_setup(&kkt->ldl, N, kkt->Kp, kkt->Ki, perm, 2);
+    *t_symbolic = timer_now() - t0;
+    if (rc != 0) {
+        snprintf(msg, MINIX_MSG_LEN, "kkt_setup: symbolic factorization failed (code %d)", rc);
+        goto fail;
+    }
+    minix_free_mem(rowcnt);
+    minix_free_mem(At_p);
+    minix_free_mem(At_j);
+    minix_free_mem(At_k);
+    minix_free_mem(perm);
+    return 0;
+fail:
+    minix_free_mem(hkind);
+    minix_free_mem(rowcnt);
+    minix_free_mem(At_p);
+    minix_free_mem(At_j);
+    minix_free_mem(At_k);
+    minix_free_mem(perm);
+    kkt_free(kkt);
+    return -1;
+}
+
+void kkt_free(Kkt *kkt) {
+    minix_free_mem(kkt->Kp);
+    minix_free_mem(kkt->Ki);
+    minix_free_mem(kkt->Kx);
+    minix_free_mem(kkt->Pmap);
+    minix_free_mem(kkt->Amap);
+    minix_free_mem(kkt->diagx);
+    minix_free_mem(kkt->hmap);
+    minix_free_mem(kkt->hmap_kind);
+    minix_free_mem(kkt->xdiag);
+    minix_free_mem(kkt->signs);
+    minix_free_mem(kkt->work_rhs);
+    minix_free_mem(kkt->work_sol);
+    minix_free_mem(kkt->work_res);
+    ldl_free(kkt->ldl);
+    memset(kkt, 0, sizeof(*kkt));
+}
+
+/* The one regularization policy: a static shift proportional to the largest diagonal entry
+ * (plus a floor), applied with the pivot's expected sign; dynamic pivot replacement inside
+ * the LDL with the settings' eps/delta. */
+static minix_float static_delta(const Kkt *kkt, const MinixSettings *st) {
+    if (!st->static_regularization_enable) return 0.0;
+    minix_float maxdiag = 0.0;
+    for (minix_int j = 0; j < kkt->n + kkt->m; j++) {
+        minix_int p = kkt->Kp[j + 1] - 1;  /* diagonal is last in each column */
+        minix_float v = fabs(kkt->Kx[p]);
+        if (v > maxdiag) maxdiag = v;
+    }
+    return st->static_regularization_constant + st->static_regularization_proportional * maxdiag;
+}
+
+int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
+                          const MinixSettings *st) {
+    minix_int n = kkt->n;
+    minix_float *Kx = kkt->Kx;
+    for (minix_int j = 0; j < n; j++) Kx[kkt->diagx[j]] = 0.0;
+    for (minix_int k = 0; k < P->nnz; k++) Kx[kkt->Pmap[k]] = P->x[k];
+    for (minix_int k = 0; k < A->nnz; k++) Kx[kkt->Amap[k]] = A->x[k];
+    for (minix_int e = 0; e < K->hlen; e++) {
+        minix_float h = K->Hs[e];
+        Kx[kkt->hmap[e]] = kkt->hmap_kind[e] == HS_LOWRANK ? h : -h;
+    }
+    for (minix_int k = 0; k < 2 * K->nsparse; k++) Kx[kkt->xdiag[k]] = (k % 2 == 0) ? -1.0 : 1.0;
+
+    /* static regularization on the x and z diagonals */
+    minix_float delta = static_delta(kkt, st);
+    kkt->delta = delta;
+    for (minix_int j = 0; j < n + kkt->m; j++) {
+        minix_int p = kkt->Kp[j + 1] - 1;
+        Kx[p] += kkt->signs[j] * delta;
+    }
+    minix_float eps = st->dynamic_regularization_enable ? st->dynamic_regularization_eps : -INFINITY;
+    return ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
+}
+
+/* r = b - K x with K symmetric (upper triangle in Kp, Ki, Kx) */
+static void residual(const Kkt *kkt, minix_float *r, const minix_float *b, const minix_float *x) {
+    minix_int N = kkt->dim;
+    for (minix_int i = 0; i < N; i++) r[i] = b[i];
+    for (minix_int j = 0; j < N; j++) {
+        minix_float xj = x[j], acc = 0.0;
+        for (minix_int p = kkt->Kp[j]; p < kkt->Kp[j + 1]; p++) {
+            minix_int i = kkt->Ki[p];
+            minix_float v = kkt->Kx[p];
+            r[i] -= v * xj;
+            if (i != j) acc += v * x[i];
+        }
+        r[j] -= acc;
+    }
+}
+
+void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrhs,
+               const MinixSettings *st) {
+    minix_int N = kkt->dim, nm = kkt->n + kkt->m;
+    minix_float *b = kkt->work_rhs, *x = kkt->work_sol, *r = kkt->work_res;
+    for (minix_int k = 0; k < nrhs; k++) {
+        vec_copy(b + k * N, rhs + k * nm, nm);
+        vec_set(b + k * N + nm, 0.0, N - nm);
+    }
+    vec_copy(x, b, N * nrhs);
+    ldl_solve(kkt->ldl, x, nrhs);
+
+    minix_float worst = 0.0;
+    if (st->iterative_refinement_enable) {
+        /* refine each right-hand side against exactly the matrix that was factorized */
+        for (minix_int k = 0; k < nrhs; k++) {
+            minix_float *bk = b + k * N, *xk = x + k * N;
+            minix_float *rk = r, *dk = r + N;
+            minix_float tol = st->iterative_refinement_abstol +
+                              st->iterative_refinement_reltol * vec_norm_inf(bk, N);
+            residual(kkt, rk, bk, xk);
+            minix_float nr = vec_norm_inf(rk, N);
+            for (minix_int it = 0; it < st->iterative_refinement_max_iter && nr > tol; it++) {
+                vec_copy(dk, rk, N);
+                ldl_solve(kkt->ldl, dk, 1);
+                /* trial point in rk's storage would lose the residual: step, then check */
+                vec_axpy(xk, 1.0, dk, N);
+                residual(kkt, rk, bk, xk);
+                minix_float nr_new = vec_norm_inf(rk, N);
+                kkt->refine_iters++;
+                if (!(nr_new < nr)) {  /* no improvement: undo the step and stop */
+                    vec_axpy(xk, -1.0, dk, N);
+                    break;
+                }
+                int slow = nr_new * st->iterative_refinement_stop_ratio > nr;
+                nr = nr_new;
+                if (slow) break;
+            }
+            if (nr > worst) worst = nr;
+        }
+    }
+    kkt->last_solve_residual = worst;
+    for (minix_int k = 0; k < nrhs; k++) vec_copy(sol + k * nm, x + k * N, nm);
+}

@@ -1,0 +1,705 @@
+/* minix_core.c -- the public API (setup, solve, update, results) and the homogeneous
+ * self-dual embedding predictor-corrector iteration.
+ *
+ * HSDE (scaled data): Px + A'z + q tau = 0, Ax + s - b tau = 0,
+ *   kappa + q'x + b'z + x'Px/tau = 0, (s, z) in K x K*, tau, kappa >= 0.
+ * Each iteration factors the KKT matrix once and uses it three times: the constant solve
+ * K [x1; z1] = [-q; b] together with the predictor's [x2; z2] (two right-hand sides at once),
+ * then the corrector's [x2; z2]. The tau-component follows from the scalar equation:
+ *   dtau = (d_tau - d_kappa/tau + (q + 2P xi)'x2 + b'z2) / (||x1 - xi||_P^2 + ||z1||_Hs^2 + kappa/tau)
+ * with xi = x/tau; then dx = x2 + dtau x1, dz = z2 + dtau z1, ds = -W'(lambda \ d_s) - Hs dz,
+ * dkappa = -(d_kappa + kappa dtau)/tau. The corrector weights the feasibility residuals by
+ * (1 - sigma), sigma = (1 - alpha_aff)^3. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "alloc.h"
+#include "amd.h"
+#include "interrupt.h"
+#include "minix_internal.h"
+#include "termination.h"
+#include "validate.h"
+
+static __thread char setup_error[MINIX_MSG_LEN];
+
+/* centrality neighbourhood: per-cone complementarity at least this fraction of mu */
+#define CENTRALITY_BETA 1e-3
+#define CENTRALITY_BACKTRACK 0.8
+#define CENTRALITY_MAX_TRIES 12
+/* steps shorter than this count towards the stall detector */
+#define STALL_STEP 1e-2
+#define STALL_RECOVER_AFTER 3
+#define STALL_GIVE_UP_AFTER 10
+
+void minix_print(MinixSolver *sv, const char *fmt, ...) {
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (sv && sv->print_fn) {
+        sv->print_fn(buf, sv->print_ctx);
+    } else {
+        fputs(buf, stdout);
+        fflush(stdout);
+    }
+}
+
+const char *minix_last_error(const MinixSolver *sv) { return sv ? sv->last_error : setup_error; }
+
+/* ---------------------------------------------------------------- setup ---- */
+
+/* Is P (upper triangle, unscaled) positive semidefinite up to a relative tolerance? Factor
+ * P + delta I with all pivots expected positive and no pivot replacement: by Sylvester's law
+ * the signs of D are the inertia. Returns 0 yes, 1 no, -1 allocation failure. */
+static int check_P_psd(const CscMat *P, minix_float amd_dense, minix_int *neg_out) {
+    minix_int n = P->n;
+    minix_float maxabs = vec_norm_inf(P->x, P->nnz);
+    *neg_out = 0;
+    if (P->nnz == 0 || maxabs == 0.0) return 0;
+    minix_float delta = 1e-8 * maxabs;
+    minix_int nnz = 0;
+    for (minix_int j = 0; j < n; j++) {
+        minix_int cnt = P->p[j + 1] - P->p[j];
+        nnz += cnt + ((cnt > 0 && P->i[P->p[j + 1] - 1] == j) ? 0 : 1);
+    }
+    minix_int *Cp = minix_malloc(sizeof(minix_int) * (size_t)(n + 1));
+    minix_int *Ci = minix_malloc(sizeof(minix_int) * (size_t)nnz);
+    minix_float *Cx = minix_malloc(sizeof(minix_float) * (size_t)nnz);
+    minix_float *signs = minix_malloc(sizeof(minix_float) * (size_t)n);
+    minix_int *perm = minix_malloc(sizeof(minix_int) * (size_t)n);
+    LdlFactor *f = NULL;
+    int result = -1;
+    if (!Cp || !Ci || !Cx || !signs || !perm) goto done;
+    minix_int pos = 0;
+    for (minix_int j = 0; j < n; j++) {
+        Cp[j] = pos;
+        signs[j] = 1.0;
+        int has_diag = 0;
+        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) {
+            Ci[pos] = P->i[k];
+            Cx[pos] = P->x[k];
+            if (P->i[k] == j) {
+                Cx[pos] += delta;
+                has_diag = 1;
+            }
+            pos++;
+        }
+        if (!has_diag) {
+            Ci[pos] = j;
+            Cx[pos++] = delta;
+        }
+    }
+    Cp[n] = pos;
+    if (amd_order(n, Cp, Ci, amd_dense, perm) != 0) goto done;
+    if (ldl_setup(&f, n, Cp, Ci, perm, 1) != 0) goto done;
+    int rc = ldl_factor(f, Cx, signs, -INFINITY, 1.0);
+    if (rc != 0) {
+        result = 1;
+        *neg_out = -1;
+    } else {
+        *neg_out = n - f->positive_pivots;
+        result = (f->positive_pivots < n) ? 1 : 0;
+    }
+done:
+    ldl_free(f);
+    minix_free_mem(Cp);
+    minix_free_mem(Ci);
+    minix_free_mem(Cx);
+    minix_free_mem(signs);
+    minix_free_mem(perm);
+    return result;
+}
+
+static minix_float *vec_alloc(minix_int n) {
+    return minix_calloc((size_t)(n > 0 ? n : 1), sizeof(minix_float));
+}
+
+int minix_setup(MinixSolver **out, const MinixCsc *P, const minix_float *q, const MinixCsc *A,
+                const minix_float *b, const MinixConeSpec *cones, minix_int ncones,
+                const MinixSettings *settings) {
+    double t0 = timer_now();
+    char *msg = setup_error;
+    msg[0] = '\0';
+    if (!out) {
+        snprintf(msg, MINIX_MSG_LEN, "minix_setup: solver_out is NULL");
+        return MINIX_ERR_INVALID_INPUT;
+    }
+    *out = NULL;
+    MinixSettings st;
+    if (settings) st = *settings;
+    else minix_settings_default(&st);
+    int rc = validate_settings(&st, msg);
+    if (rc) return rc;
+    if (!A) {
+        snprintf(msg, MINIX_MSG_LEN, "A is missing");
+        return MINIX_ERR_INVALID_INPUT;
+    }
+    minix_int n = A->n, m = A->m;
+    if (n < 0 || m < 0) {
+        snprintf(msg, MINIX_MSG_LEN, "A has negative dimensions");
+        return MINIX_ERR_INVALID_INPUT;
+    }
+    if ((rc = validate_csc(A, "A", m, n, 0, msg))) return rc;
+    if (P && (rc = validate_csc(P, "P", n, n, 1, msg))) return rc;
+    if ((rc = validate_vector(q, n, "q", msg))) return rc;
+    if ((rc = validate_vector(b, m, "b", msg))) return rc;
+    if ((rc = validate_cones(cones, ncones, m, msg))) return rc;
+
+    MinixSolver *sv = minix_calloc(1, sizeof(MinixSolver));
+    if (!sv) {
+        snprintf(msg, MINIX_MSG_LEN, "out of memory");
+        return MINIX_ERR_ALLOC;
+    }
+    sv->settings = st;
+    sv->n = n;
+    sv->m = m;
+    sv->has_P = P && P->p[n] > 0;
+    minix_int zeros_p_n = n;
+    MinixCsc emptyP = {n, n, NULL, NULL, NULL};
+    minix_int *zp = NULL;
+    if (!P) {
+        zp = minix_calloc((size_t)zeros_p_n + 1, sizeof(minix_int));
+        if (!zp) goto oom;
+        emptyP.p = zp;
+        P = &emptyP;
+    }
+    rc = csc_copy(&sv->P, P);
+    minix_free_mem(zp);
+    if (rc) goto oom;
+    if (csc_copy(&sv->A, A)) goto oom;
+    sv->q = vec_alloc(n);
+    sv->b = vec_alloc(m);
+    sv->q_orig = vec_alloc(n);
+    sv->b_orig = vec_alloc(m);
+    sv->P_orig = vec_alloc(sv->P.nnz);
+    sv->A_orig = vec_alloc(sv->A.nnz);
+    if (!sv->q || !sv->b || !sv->q_orig || !sv->b_orig || !sv->P_orig || !sv->A_orig) goto oom;
+    vec_copy(sv->q, q, n);
+    vec_copy(sv->q_orig, q, n);
+    vec_copy(sv->b, b, m);
+    vec_copy(sv->b_orig, b, m);
+    vec_copy(sv->P_orig, sv->P.x, sv->P.nnz);
+    vec_copy(sv->A_orig, sv->A.x, sv->A.nnz);
+
+    rc = cones_setup(&sv->cones, cones, ncones, st.soc_dense_max_dim, msg);
+    if (rc == -1) goto oom;
+    if (rc) {
+        minix_free(sv);
+        return MINIX_ERR_INVALID_INPUT;
+    }
+
+    if (sv->has_P) {
+        minix_int neg = 0;
+        rc = check_P_psd(&sv->P, st.amd_dense, &neg);
+        if (rc < 0) goto oom;
+        if (rc > 0) {
+            if (neg > 0)
+                snprintf(msg, MINIX_MSG_LEN,
+                         "P is not positive semidefinite (the problem is not convex): "
+                         "LDL' of P + 1e-8*max|P|*I has %lld negative pivots", (long long)neg);
+            else
+                snprintf(msg, MINIX_MSG_LEN, "P is not positive semidefinite (the problem is not convex)");
+            minix_free(sv);
+            return MINIX_ERR_INVALID_INPUT;
+        }
+    }
+
+    /* workspace */
+    minix_int nm = n + m;
+    sv->x = vec_alloc(n); sv->s = vec_alloc(m); sv->z = vec_alloc(m);
+    sv->dx = vec_alloc(n); sv->ds = vec_alloc(m); sv->dz = vec_alloc(m);
+    sv->rx = vec_alloc(n); sv->rz = vec_alloc(m);
+    sv->Px = vec_alloc(n); sv->Ax = vec_alloc(m); sv->Atz = vec_alloc(n);
+    sv->rhs2 = vec_alloc(2 * nm); sv->sol2 = vec_alloc(2 * nm);
+    sv->ds_aff_rhs = vec_alloc(m);
+    sv->work_m1 = vec_alloc(m); sv->work_m2 = vec_alloc(m); sv->work_m3 = vec_alloc(m);
+    sv->work_n1 = vec_alloc(n); sv->work_n2 = vec_alloc(n);
+    sv->bx = vec_alloc(n); sv->bs = vec_alloc(m); sv->bz = vec_alloc(m);
+    sv->wx = vec_alloc(n); sv->ws = vec_alloc(m); sv->wz = vec_alloc(m);
+    sv->sol_x = vec_alloc(n); sv->sol_s = vec_alloc(m); sv->sol_z = vec_alloc(m);
+    if (!sv->x || !sv->s || !sv->z || !sv->dx || !sv->ds || !sv->dz || !sv->rx || !sv->rz ||
+        !sv->Px || !sv->Ax || !sv->Atz || !sv->rhs2 || !sv->sol2 || !sv->ds_aff_rhs ||
+        !sv->work_m1 || !sv->work_m2 || !sv->work_m3 || !sv->work_n1 || !sv->work_n2 ||
+        !sv->bx || !sv->bs || !sv->bz || !sv->wx || !sv->ws || !sv->wz || !sv->sol_x ||
+        !sv->sol_s || !sv->sol_z)
+        goto oom;
+
+    if (equil_setup(&sv->eq, n, m)) goto oom;
+    double te = timer_now();
+    equil_apply(&sv->eq, &sv->P, &sv->A, sv->q, sv->b, &sv->cones, &st, sv->work_n1, sv->work_m1);
+    sv->info.times[MINIX_T_EQUILIBRATE] = timer_now() - te;
+
+    double t_order = 0.0, t_symb = 0.0;
+    if (kkt_setup(&sv->kkt, &sv->P, &sv->A, &sv->cones, &st, msg, &t_order, &t_symb)) {
+        minix_free(sv);
+        return MINIX_ERR_ALLOC;
+    }
+    sv->info.times[MINIX_T_ORDERING] = t_order;
+    sv->info.times[MINIX_T_SYMBOLIC] = t_symb;
+    sv->info.kkt_dim = sv->kkt.dim;
+    sv->info.kkt_nnz = sv->kkt.nnz;
+    sv->info.ldl_nnz = sv->kkt.ldl->nnz_l + sv->kkt.dim;
+    sv->info.status = MINIX_UNSOLVED;
+    sv->info.setup_time = timer_now() - t0;
+    sv->info.times[MINIX_T_SETUP] = sv->info.setup_time;
+    *out = sv;
+    return MINIX_OK;
+oom:
+    minix_free(sv);
+    snprintf(msg, MINIX_MSG_LEN, "out of memory");
+    return MINIX_ERR_ALLOC;
+}
+
+void minix_free(MinixSolver *sv) {
+    if (!sv) return;
+    csc_free(&sv->P);
+    csc_free(&sv->A);
+    minix_float *bufs[] = {sv->q, sv->b, sv->q_orig, sv->b_orig, sv->P_orig, sv->A_orig,
+                           sv->x, sv->s, sv->z, sv->dx, sv->ds, sv->dz, sv->rx, sv->rz,
+                           sv->Px, sv->Ax, sv->Atz, sv->rhs2, sv->sol2, sv->ds_aff_rhs,
+                           sv->work_m1, sv->work_m2, sv->work_m3, sv->work_n1, sv->work_n2,
+                           sv->bx, sv->bs, sv->bz, sv->wx, sv->ws, sv->wz, sv->sol_x,
+                           sv->sol_s, sv->sol_z};
+    for (size_t k = 0; k < sizeof(bufs) / sizeof(bufs[0]); k++) minix_free_mem(bufs[k]);
+    cones_free(&sv->cones);
+    equil_free(&sv->eq);
+    kkt_free(&sv->kkt);
+    minix_free_mem(sv);
+}
+
+/* ---------------------------------------------------------------- solve ---- */
+
+static void print_header(MinixSolver *sv) {
+    const ConeSet *K = &sv->cones;
+    minix_int nz = 0, nn = 0, nsoc = 0;
+    for (minix_int c = 0; c < K->ncones; c++) {
+        if (K->kind[c] == CONE_ZERO) nz += K->dim[c];
+        else if (K->kind[c] == CONE_NONNEG) nn += K->dim[c];
+        else nsoc++;
+    }
+    const MinixSettings *st = &sv->settings;
+    minix_print(sv, "-------------------------------------------------------------------------------------\n");
+    minix_print(sv, "            Minix v%s  -  homogeneous self-dual interior-point solver\n", MINIX_VERSION);
+    minix_print(sv, "-------------------------------------------------------------------------------------\n");
+    minix_print(sv, "problem: variables = %lld, constraints = %lld, nnz(P) = %lld, nnz(A) = %lld\n",
+                (long long)sv->n, (long long)sv->m, (long long)sv->P.nnz, (long long)sv->A.nnz);
+    minix_print(sv, "cones:   zero = %lld, nonnegative = %lld, second-order = %lld (%lld sparse)\n",
+                (long long)nz, (long long)nn, (long long)nsoc, (long long)K->nsparse);
+    minix_print(sv, "KKT:     dim = %lld, nnz = %lld, nnz(L) = %lld\n", (long long)sv->kkt.dim,
+                (long long)sv->kkt.nnz, (long long)sv->info.ldl_nnz);
+    minix_print(sv, "settings: tol_feas = %.1e, tol_gap_abs = %.1e, tol_gap_rel = %.1e, max_iter = %lld\n",
+                st->tol_feas, st->tol_gap_abs, st->tol_gap_rel, (long long)st->max_iter);
+    minix_print(sv, "\niter    pcost        dcost       gap       pres      dres      k/t        mu       step\n");
+    minix_print(sv, "-------------------------------------------------------------------------------------\n");
+}
+
+static minix_float step_bound(const MinixSolver *sv, minix_float amax) {
+    minix_float a = cones_step_length(&sv->cones, sv->s, sv->ds, sv->z, sv->dz, amax);
+    if (sv->dtau < 0.0) a = fmin(a, -sv->tau / sv->dtau);
+    if (sv->dkappa < 0.0) a = fmin(a, -sv->kappa / sv->dkappa);
+    return a;
+}
+
+/* The shared tail of predictor and corrector: from [x1 z1 | x2 z2] in sol2 and the
+ * right-hand side pieces, form dtau, dx, dz, ds, dkappa. ds_tilde = W'(lambda \ d_s). */
+static void assemble_step(MinixSolver *sv, minix_float d_tau, minix_float d_kappa,
+                          const minix_float *ds_tilde, minix_float denom) {
+    minix_int n = sv->n, m = sv->m, nm = n + m;
+    const minix_float *x1 = sv->sol2, *z1 = sv->sol2 + n;
+    const minix_float *x2 = sv->sol2 + nm, *z2 = sv->sol2 + nm + n;
+    /* work_n2 holds q + 2 P xi (set once per iteration) */
+    minix_float num = d_tau - d_kappa / sv->tau + vec_dot(sv->work_n2, x2, n) + vec_dot(sv->b, z2, m);
+    sv->dtau = num / denom;
+    for (minix_int j = 0; j < n; j++) sv->dx[j] = x2[j] + sv->dtau * x1[j];
+    for (minix_int i = 0; i < m; i++) sv->dz[i] = z2[i] + sv->dtau * z1[i];
+    cones_mul_Hs(&sv->cones, sv->ds, sv->dz, sv->work_m3);
+    for (minix_int i = 0; i < m; i++) sv->ds[i] = -ds_tilde[i] - sv->ds[i];
+    sv->dkappa = -(d_kappa + sv->kappa * sv->dtau) / sv->tau;
+}
+
+static void save_best(MinixSolver *sv, minix_float merit) {
+    sv->bmerit = merit;
+    vec_copy(sv->bx, sv->x, sv->n);
+    vec_copy(sv->bs, sv->s, sv->m);
+    vec_copy(sv->bz, sv->z, sv->m);
+    sv->btau = sv->tau;
+    sv->bkappa = sv->kappa;
+}
+
+static void restore_best(MinixSolver *sv) {
+    vec_copy(sv->x, sv->bx, sv->n);
+    vec_copy(sv->s, sv->bs, sv->m);
+    vec_copy(sv->z, sv->bz, sv->m);
+    sv->tau = sv->btau;
+    sv->kappa = sv->bkappa;
+}
+
+static minix_float merit_of(const Measures *ms) {
+    minix_float g = fmin(ms->gap_rel, ms->gap_abs);
+    return fmax(ms->pres, fmax(ms->dres, g));
+}
+
+static int initialize(MinixSolver *sv) {
+    minix_int n = sv->n, m = sv->m;
+    ConeSet *K = &sv->cones;
+    if (sv->warm) {
+        /* user's point in scaled variables, pushed into the interior */
+        for (minix_int j = 0; j < n; j++) sv->x[j] = sv->wx[j] * sv->eq.Dinv[j];
+        for (minix_int i = 0; i < m; i++) {
+            sv->s[i] = sv->ws[i] * sv->eq.E[i];
+            sv->z[i] = sv->wz[i] * sv->eq.Einv[i] * sv->eq.c;
+        }
+        sv->warm = 0;
+    } else {
+        /* min 1/2 x'Px + q'x + 1/2 ||s||^2 s.t. Ax + s = b: one solve with Hs = I */
+        cones_set_identity_scaling(K);
+        if (kkt_update_and_factor(&sv->kkt, &sv->P, &sv->A, K, &sv->settings) != 0) return -1;
+        sv->info.factorizations++;
+        for (minix_int j = 0; j < n; j++) sv->rhs2[j] = -sv->q[j];
+        for (minix_int i = 0; i < m; i++) sv->rhs2[n + i] = sv->b[i];
+        kkt_solve(&sv->kkt, sv->rhs2, sv->sol2, 1, &sv->settings);
+        vec_copy(sv->x, sv->sol2, n);
+        for (minix_int i = 0; i < m; i++) {
+            sv->z[i] = sv->sol2[n + i];
+            sv->s[i] = -sv->sol2[n + i];
+        }
+    }
+    cones_shift_to_interior(K, sv->s, 0);
+    cones_shift_to_interior(K, sv->z, 1);
+    sv->tau = 1.0;
+    sv->kappa = 1.0;
+    if (!vec_all_finite(sv->x, n) || !vec_all_finite(sv->z, m)) return -1;
+    return 0;
+}
+
+/* write the user-facing (unscaled) solution for the final status */
+static void finalize_solution(MinixSolver *sv, const Measures *ms) {
+    minix_int n = sv->n, m = sv->m;
+    const Equil *eq = &sv->eq;
+    MinixInfo *info = &sv->info;
+    int st = info->status;
+    if (st == MINIX_PRIMAL_INFEASIBLE || st == MINIX_ALMOST_PRIMAL_INFEASIBLE) {
+        /* certificate z scaled so that b'z = -1 */
+        minix_float bz = 0.0;
+        for (minix_int i = 0; i < m; i++) bz += sv->b_orig[i] * eq->E[i] * sv->z[i];
+        minix_float sc = bz < 0.0 ? -1.0 / bz : 1.0;
+        for (minix_int i = 0; i < m; i++) sv->sol_z[i] = eq->E[i] * sv->z[i] * sc;
+        vec_set(sv->sol_x, NAN, n);
+        vec_set(sv->sol_s, NAN, m);
+        info->obj_primal = INFINITY;
+        info->obj_dual = INFINITY;
+    } else if (st == MINIX_DUAL_INFEASIBLE || st == MINIX_ALMOST_DUAL_INFEASIBLE) {
+        /* certificate (x, s) scaled so that q'x = -1 */
+        minix_float qx = 0.0;
+        for (minix_int j = 0; j < n; j++) qx += sv->q_orig[j] * eq->D[j] * sv->x[j];
+        minix_float sc = qx < 0.0 ? -1.0 / qx : 1.0;
+        for (minix_int j = 0; j < n; j++) sv->sol_x[j] = eq->D[j] * sv->x[j] * sc;
+        for (minix_int i = 0; i < m; i++) sv->sol_s[i] = eq->Einv[i] * sv->s[i] * sc;
+        vec_set(sv->sol_z, NAN, m);
+        info->obj_primal = -INFINITY;
+        info->obj_dual = -INFINITY;
+    } else {
+        minix_float tau = sv->tau, c = eq->c;
+        for (minix_int j = 0; j < n; j++) sv->sol_x[j] = eq->D[j] * sv->x[j] / tau;
+        for (minix_int i = 0; i < m; i++) {
+            sv->sol_s[i] = eq->Einv[i] * sv->s[i] / tau;
+            sv->sol_z[i] = eq->E[i] * sv->z[i] / (c * tau);
+        }
+        info->obj_primal = ms->pobj;
+        info->obj_dual = ms->dobj;
+    }
+    info->gap_abs = ms->gap_abs;
+    info->gap_rel = ms->gap_rel;
+    info->res_primal = ms->pres;
+    info->res_dual = ms->dres;
+    info->res_primal_abs = ms->pres_abs;
+    info->res_dual_abs = ms->dres_abs;
+    info->res_primal_infeas = ms->bz_cert < 0.0 ? ms->Atz_cert / -ms->bz_cert : INFINITY;
+    info->res_dual_infeas = ms->qx_cert < 0.0 ? fmax(ms->Px_cert, ms->Axs_cert) / -ms->qx_cert : INFINITY;
+    info->ktratio = ms->ktratio;
+}
+
+#define TIMED(slot, stmt)                                   \
+    do {                                                    \
+        double _t = timer_now();                            \
+        stmt;                                               \
+        sv->info.times[slot] += timer_now() - _t;           \
+    } while (0)
+
+int minix_solve(MinixSolver *sv) {
+    if (!sv) return MINIX_ERR_NOT_SETUP;
+    double t_start = timer_now();
+    MinixInfo *info = &sv->info;
+    const MinixSettings *st0 = &sv->settings;
+    MinixSettings st = *st0;  /* the recovery mode may tighten refinement locally */
+    minix_int n = sv->n, m = sv->m, nm = n + m;
+    ConeSet *K = &sv->cones;
+    for (int t = MINIX_T_SOLVE; t < MINIX_T__COUNT; t++) info->times[t] = 0.0;
+    info->iterations = 0;
+    info->factorizations = 0;
+    info->dynamic_reg_count = 0;
+    info->status = MINIX_UNSOLVED;
+    info->step_length = 0.0;
+    info->sigma = 0.0;
+    sv->kkt.refine_iters = 0;
+    sv->bmerit = INFINITY;
+
+    interrupt_begin();
+    if (st.verbose) print_header(sv);
+
+    int status = MINIX_UNSOLVED;
+    Measures ms;
+    memset(&ms, 0, sizeof(ms));
+    if (initialize(sv) != 0) {
+        status = MINIX_NUMERICAL_ERROR;
+        compute_residuals(sv);
+        compute_measures(sv, &ms);
+        goto finish;
+    }
+
+    minix_float alpha = 0.0, sigma = 0.0, mu = 0.0;
+    minix_float degree = (minix_float)K->degree + 1.0;
+    int small_steps = 0, recovering = 0;
+    for (minix_int iter = 0;; iter++) {
+        TIMED(MINIX_T_RESIDUALS, compute_residuals(sv));
+        mu = (vec_dot(sv->s, sv->z, m) + sv->tau * sv->kappa) / degree;
+        TIMED(MINIX_T_TERMINATION, compute_measures(sv, &ms));
+        info->iterations = iter;
+        info->mu = mu;
+        if (st.verbose)
+            minix_print(sv, "%4lld  %+.4e  %+.4e  %.2e  %.2e  %.2e  %.2e  %.2e  %s%.2e\n",
+                        (long long)iter, ms.pobj, ms.dobj, ms.gap_rel, ms.pres, ms.dres, ms.ktratio,
+                        mu, iter == 0 ? " " : "", iter == 0 ? 0.0 : alpha);
+        if (!isfinite(mu) || !isfinite(ms.pobj + ms.dobj + ms.pres + ms.dres)) {
+            status = MINIX_NUMERICAL_ERROR;
+            break;
+        }
+        if (check_solved(&ms, st.tol_feas, st.tol_gap_abs, st.tol_gap_rel)) {
+            status = MINIX_SOLVED;
+            break;
+        }
+        if (check_primal_infeasible(&ms, st.tol_infeas_abs, st.tol_infeas_rel)) {
+            status = MINIX_PRIMAL_INFEASIBLE;
+            break;
+        }
+        if (check_dual_infeasible(&ms, st.tol_infeas_abs, st.tol_infeas_rel)) {
+            status = MINIX_DUAL_INFEASIBLE;
+            break;
+        }
+        minix_float merit = merit_of(&ms);
+        if (merit < sv->bmerit) save_best(sv, merit);
+        if (iter >= st.max_iter) { status = MINIX_MAX_ITERATIONS; break; }
+        if (st.time_limit > 0.0 && timer_now() - t_start > st.time_limit) { status = MINIX_MAX_TIME; break; }
+        if (interrupt_requested()) { status = MINIX_INTERRUPTED; break; }
+        if (small_steps >= STALL_GIVE_UP_AFTER) { status = MINIX_INSUFFICIENT_PROGRESS; break; }
+
+        /* scaling and factorization */
+        int bad = 0;
+        TIMED(MINIX_T_SCALING, bad = cones_update_scaling(K, sv->s, sv->z));
+        if (bad) { status = MINIX_NUMERICAL_ERROR; break; }
+        TIMED(MINIX_T_FACTOR, bad = kkt_update_and_factor(&sv->kkt, &sv->P, &sv->A, K, &st));
+        info->factorizations++;
+        info->dynamic_reg_count += sv->kkt.ldl->reg_count;
+        if (bad) { status = MINIX_NUMERICAL_ERROR; break; }
+
+        /* predictor: constant solve and affine solve with one call */
+        minix_float *ds_tilde = sv->work_m1;
+        cones_affine_ds(K, sv->ds_aff_rhs);
+        cones_ds_from_dz_offset(K, ds_tilde, sv->ds_aff_rhs, sv->work_m2);
+        for (minix_int j = 0; j < n; j++) {
+            sv->rhs2[j] = -sv->q[j];
+            sv->rhs2[nm + j] = -sv->rx[j];
+        }
+        for (minix_int i = 0; i < m; i++) {
+            sv->rhs2[n + i] = sv->b[i];
+            sv->rhs2[nm + n + i] = -sv->rz[i] + ds_tilde[i];
+        }
+        TIMED(MINIX_T_KKT_SOLVE, kkt_solve(&sv->kkt, sv->rhs2, sv->sol2, 2, &st));
+
+        /* per-iteration constants of the tau equation */
+        const minix_float *x1 = sv->sol2, *z1 = sv->sol2 + n;
+        for (minix_int j = 0; j < n; j++) sv->work_n1[j] = x1[j] - sv->x[j] / sv->tau;
+        csc_symv_upper(&sv->P, sv->work_n2, sv->work_n1, 1.0, 0.0);
+        minix_float denom = vec_dot(sv->work_n1, sv->work_n2, n);
+        cones_mul_Hs(K, sv->work_m2, z1, sv->work_m3);
+        denom += vec_dot(z1, sv->work_m2, m) + sv->kappa / sv->tau;
+        for (minix_int j = 0; j < n; j++) sv->work_n2[j] = sv->q[j] + 2.0 * sv->Px[j] / sv->tau;
+        if (!(denom > 0.0) || !isfinite(denom)) { status = MINIX_NUMERICAL_ERROR; break; }
+
+        minix_float d_kappa = sv->tau * sv->kappa;
+        assemble_step(sv, sv->rtau, d_kappa, ds_tilde, denom);
+        minix_float alpha_aff;
+        TIMED(MINIX_T_STEP, alpha_aff = step_bound(sv, 1.0));
+        sigma = pow(1.0 - alpha_aff, 3.0);
+        if (recovering) sigma = fmax(sigma, 0.3);
+        sigma = fmin(1.0, fmax(0.0, sigma));
+
+        /* corrector: Mehrotra second-order term and centering; feasibility by (1 - sigma) */
+        cones_combined_ds_shift(K, sv->ds_aff_rhs, sv->ds, sv->dz, sigma * mu, sv->work_m2, sv->work_m3);
+        d_kappa = sv->tau * sv->kappa + sv->dtau * sv->dkappa - sigma * mu;
+        cones_ds_from_dz_offset(K, ds_tilde, sv->ds_aff_rhs, sv->work_m2);
+        minix_float w = 1.0 - sigma;
+        for (minix_int j = 0; j < n; j++) sv->rhs2[nm + j] = -w * sv->rx[j];
+        for (minix_int i = 0; i < m; i++) sv->rhs2[nm + n + i] = -w * sv->rz[i] + ds_tilde[i];
+        TIMED(MINIX_T_KKT_SOLVE, kkt_solve(&sv->kkt, sv->rhs2 + nm, sv->sol2 + nm, 1, &st));
+        assemble_step(sv, w * sv->rtau, d_kappa, ds_tilde, denom);
+
+        /* step: fraction to the boundary, then backtrack into the centrality neighbourhood */
+        double ts = timer_now();
+        alpha = fmin(1.0, st.max_step_fraction * step_bound(sv, INFINITY));
+        minix_float c_now = fmin(cones_centrality(K, sv->s, sv->z, mu), sv->tau * sv->kappa / mu);
+        minix_float *s_t = sv->work_m2, *z_t = sv->work_m3;
+        for (int tries = 0; tries < CENTRALITY_MAX_TRIES; tries++) {
+            for (minix_int i = 0; i < m; i++) {
+                s_t[i] = sv->s[i] + alpha * sv->ds[i];
+                z_t[i] = sv->z[i] + alpha * sv->dz[i];
+            }
+            minix_float tau_t = sv->tau + alpha * sv->dtau, kap_t = sv->kappa + alpha * sv->dkappa;
+            minix_float mu_t = (vec_dot(s_t, z_t, m) + tau_t * kap_t) / degree;
+            minix_float c_t = fmin(cones_centrality(K, s_t, z_t, mu_t), tau_t * kap_t / mu_t);
+            if (c_t >= CENTRALITY_BETA || c_t >= c_now) break;
+            alpha *= CENTRALITY_BACKTRACK;
+        }
+        info->times[MINIX_T_STEP] += timer_now() - ts;
+
+        vec_axpy(sv->x, alpha, sv->dx, n);
+        vec_axpy(sv->s, alpha, sv->ds, m);
+        vec_axpy(sv->z, alpha, sv->dz, m);
+        sv->tau += alpha * sv->dtau;
+        sv->kappa += alpha * sv->dkappa;
+        info->step_length = alpha;
+        info->sigma = sigma;
+
+        /* stall detector: repeated short steps switch on the recovery mode (more
+         * centering, more refinement); if that does not help, stop with the best iterate */
+        if (alpha < STALL_STEP) small_steps++;
+        else small_steps = recovering ? small_steps : 0;
+        if (small_steps >= STALL_RECOVER_AFTER && !recovering) {
+            recovering = 1;
+            st.iterative_refinement_max_iter = 3 * st0->iterative_refinement_max_iter;
+            st.iterative_refinement_stop_ratio = 1.5;
+        }
+    }
+
+finish:
+    if (status == MINIX_MAX_ITERATIONS || status == MINIX_INSUFFICIENT_PROGRESS ||
+        status == MINIX_NUMERICAL_ERROR) {
+        /* before giving up: does the current iterate certify infeasibility at reduced accuracy,
+         * or does the best iterate meet the reduced optimality tolerances? */
+        if (check_primal_infeasible(&ms, st.reduced_tol_infeas_abs, st.reduced_tol_infeas_rel)) {
+            status = MINIX_ALMOST_PRIMAL_INFEASIBLE;
+        } else if (check_dual_infeasible(&ms, st.reduced_tol_infeas_abs, st.reduced_tol_infeas_rel)) {
+            status = MINIX_ALMOST_DUAL_INFEASIBLE;
+        } else {
+            if (sv->bmerit < merit_of(&ms) || !isfinite(merit_of(&ms))) {
+                restore_best(sv);
+                compute_residuals(sv);
+                compute_measures(sv, &ms);
+            }
+            if (check_solved(&ms, st.reduced_tol_feas, st.reduced_tol_gap_abs, st.reduced_tol_gap_rel))
+                status = MINIX_ALMOST_SOLVED;
+        }
+    } else if (status == MINIX_MAX_TIME || status == MINIX_INTERRUPTED) {
+        if (sv->bmerit < merit_of(&ms)) {
+            restore_best(sv);
+            compute_residuals(sv);
+            compute_measures(sv, &ms);
+        }
+    }
+    info->status = status;
+    finalize_solution(sv, &ms);
+    info->refinement_iters = sv->kkt.refine_iters;
+    info->solve_time = timer_now() - t_start;
+    info->times[MINIX_T_SOLVE] = info->solve_time;
+    interrupt_end();
+    if (st.verbose) {
+        minix_print(sv, "-------------------------------------------------------------------------------------\n");
+        minix_print(sv, "terminated with status = %s after %lld iterations\n", minix_status_str(status),
+                    (long long)info->iterations);
+        minix_print(sv, "solve time = %.3es (factor %.3es, kkt solves %.3es)\n", info->solve_time,
+                    info->times[MINIX_T_FACTOR], info->times[MINIX_T_KKT_SOLVE]);
+    }
+    return MINIX_OK;
+}
+
+/* ---------------------------------------------------------------- updates ---- */
+
+int minix_update_q(MinixSolver *sv, const minix_float *q) {
+    if (!sv) return MINIX_ERR_NOT_SETUP;
+    if (validate_vector(q, sv->n, "q", sv->last_error)) return MINIX_ERR_INVALID_INPUT;
+    vec_copy(sv->q_orig, q, sv->n);
+    for (minix_int j = 0; j < sv->n; j++) sv->q[j] = sv->eq.c * sv->eq.D[j] * q[j];
+    return MINIX_OK;
+}
+
+int minix_update_b(MinixSolver *sv, const minix_float *b) {
+    if (!sv) return MINIX_ERR_NOT_SETUP;
+    if (validate_vector(b, sv->m, "b", sv->last_error)) return MINIX_ERR_INVALID_INPUT;
+    vec_copy(sv->b_orig, b, sv->m);
+    for (minix_int i = 0; i < sv->m; i++) sv->b[i] = sv->eq.E[i] * b[i];
+    return MINIX_OK;
+}
+
+int minix_update_P(MinixSolver *sv, const minix_float *Px) {
+    if (!sv) return MINIX_ERR_NOT_SETUP;
+    if (validate_vector(Px, sv->P.nnz, "P values", sv->last_error)) return MINIX_ERR_INVALID_INPUT;
+    vec_copy(sv->P_orig, Px, sv->P.nnz);
+    for (minix_int j = 0; j < sv->n; j++)
+        for (minix_int k = sv->P.p[j]; k < sv->P.p[j + 1]; k++)
+            sv->P.x[k] = sv->eq.c * sv->eq.D[sv->P.i[k]] * sv->eq.D[j] * Px[k];
+    return MINIX_OK;
+}
+
+int minix_update_A(MinixSolver *sv, const minix_float *Ax) {
+    if (!sv) return MINIX_ERR_NOT_SETUP;
+    if (validate_vector(Ax, sv->A.nnz, "A values", sv->last_error)) return MINIX_ERR_INVALID_INPUT;
+    vec_copy(sv->A_orig, Ax, sv->A.nnz);
+    for (minix_int j = 0; j < sv->n; j++)
+        for (minix_int k = sv->A.p[j]; k < sv->A.p[j + 1]; k++)
+            sv->A.x[k] = sv->eq.E[sv->A.i[k]] * sv->eq.D[j] * Ax[k];
+    return MINIX_OK;
+}
+
+int minix_update_settings(MinixSolver *sv, const MinixSettings *settings) {
+    if (!sv) return MINIX_ERR_NOT_SETUP;
+    if (validate_settings(settings, sv->last_error)) return MINIX_ERR_SETTINGS;
+    const MinixSettings *old = &sv->settings;
+    if (settings->soc_dense_max_dim != old->soc_dense_max_dim || settings->amd_dense != old->amd_dense ||
+        settings->equilibrate_enable != old->equilibrate_enable ||
+        settings->equilibrate_max_iter != old->equilibrate_max_iter ||
+        settings->equilibrate_min_scaling != old->equilibrate_min_scaling ||
+        settings->equilibrate_max_scaling != old->equilibrate_max_scaling ||
+        settings->presolve_enable != old->presolve_enable) {
+        snprintf(sv->last_error, MINIX_MSG_LEN,
+                 "minix_update_settings: soc_dense_max_dim, amd_dense, equilibrate_* and "
+                 "presolve_enable are fixed at setup");
+        return MINIX_ERR_UPDATE_NOT_ALLOWED;
+    }
+    sv->settings = *settings;
+    return MINIX_OK;
+}
+
+int minix_warm_start(MinixSolver *sv, const minix_float *x, const minix_float *s, const minix_float *z) {
+    if (!sv) return MINIX_ERR_NOT_SETUP;
+    if (validate_vector(x, sv->n, "x", sv->last_error) || validate_vector(s, sv->m, "s", sv->last_error) ||
+        validate_vector(z, sv->m, "z", sv->last_error))
+        return MINIX_ERR_INVALID_INPUT;
+    vec_copy(sv->wx, x, sv->n);
+    vec_copy(sv->ws, s, sv->m);
+    vec_copy(sv->wz, z, sv->m);
+    sv->warm = 1;
+    return MINIX_OK;
+}
+
+void minix_set_print(MinixSolver *sv, MinixPrintFn fn, void *ctx) {
+    if (!sv) return;
+    sv->print_fn = fn;
+    sv->print_ctx = ctx;
+}
+
+const minix_float *minix_solution_x(const MinixSolver *sv) { return sv ? sv->sol_x : NULL; }
+const minix_float *minix_solution_s(const MinixSolver *sv) { return sv ? sv->sol_s : NULL; }
+const minix_float *minix_solution_z(const MinixSolver *sv) { return sv ? sv->sol_z : NULL; }
+const MinixInfo *minix_info(const MinixSolver *sv) { return sv ? &sv->info : NULL; }

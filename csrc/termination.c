@@ -1,0 +1,76 @@
+/* termination.c -- residuals of the scaled HSDE iterate, their unscaled counterparts, and
+ * the decisions made from them: solved, infeasibility certificates, and the reduced-accuracy
+ * ("almost") versions of each. All checks use unscaled quantities (equilibration undone,
+ * divided by tau). */
+#include <math.h>
+#include "minix_internal.h"
+#include "termination.h"
+
+/* rx = Px + A'z + q tau, rz = Ax + s - b tau, rtau = q'x + b'z + kappa + x'Px/tau */
+void compute_residuals(MinixSolver *sv) {
+    minix_int n = sv->n, m = sv->m;
+    csc_symv_upper(&sv->P, sv->Px, sv->x, 1.0, 0.0);
+    csc_gemv(&sv->A, sv->Ax, sv->x, 1.0, 0.0);
+    csc_gemv_t(&sv->A, sv->Atz, sv->z, 1.0, 0.0);
+    for (minix_int j = 0; j < n; j++) sv->rx[j] = sv->Px[j] + sv->Atz[j] + sv->q[j] * sv->tau;
+    for (minix_int i = 0; i < m; i++) sv->rz[i] = sv->Ax[i] + sv->s[i] - sv->b[i] * sv->tau;
+    minix_float xPx = vec_dot(sv->x, sv->Px, n);
+    sv->rtau = vec_dot(sv->q, sv->x, n) + vec_dot(sv->b, sv->z, m) + sv->kappa + xPx / sv->tau;
+}
+
+void compute_measures(const MinixSolver *sv, Measures *ms) {
+    minix_int n = sv->n, m = sv->m;
+    const Equil *eq = &sv->eq;
+    minix_float tau = sv->tau, c = eq->c;
+    minix_float xPx = vec_dot(sv->x, sv->Px, n);
+    minix_float qx = vec_dot(sv->q, sv->x, n), bz = vec_dot(sv->b, sv->z, m);
+    ms->pobj = (0.5 * xPx / tau + qx) / (c * tau);
+    ms->dobj = (-0.5 * xPx / tau - bz) / (c * tau);
+    ms->gap_abs = fabs(ms->pobj - ms->dobj);
+    ms->gap_rel = ms->gap_abs / fmax(1.0, fmin(fabs(ms->pobj), fabs(ms->dobj)));
+    ms->pres_abs = vec_scaled_norm_inf(eq->Einv, sv->rz, m) / tau;
+    ms->dres_abs = vec_scaled_norm_inf(eq->Dinv, sv->rx, n) / (c * tau);
+    minix_float bnorm = vec_norm_inf(sv->b_orig, m), qnorm = vec_norm_inf(sv->q_orig, n);
+    minix_float Axn = vec_scaled_norm_inf(eq->Einv, sv->Ax, m) / tau;
+    minix_float sn = vec_scaled_norm_inf(eq->Einv, sv->s, m) / tau;
+    minix_float Pxn = vec_scaled_norm_inf(eq->Dinv, sv->Px, n) / (c * tau);
+    minix_float Atzn = vec_scaled_norm_inf(eq->Dinv, sv->Atz, n) / (c * tau);
+    ms->pres = ms->pres_abs / fmax(1.0, fmax(bnorm, fmax(Axn, sn)));
+    ms->dres = ms->dres_abs / fmax(1.0, fmax(qnorm, fmax(Pxn, Atzn)));
+    ms->ktratio = sv->kappa / tau;
+
+    /* certificates, normalized: z_u = E zhat, x_u = D xhat, s_u = E^-1 shat */
+    minix_float znorm = vec_scaled_norm_inf(eq->E, sv->z, m);
+    ms->bz_cert = (znorm > 0.0) ? bz / znorm : 0.0;
+    ms->Atz_cert = (znorm > 0.0) ? vec_scaled_norm_inf(eq->Dinv, sv->Atz, n) / znorm : INFINITY;
+    minix_float xnorm = vec_scaled_norm_inf(eq->D, sv->x, n);
+    ms->qx_cert = (xnorm > 0.0) ? (qx / c) / xnorm : 0.0;
+    if (xnorm > 0.0) {
+        ms->Px_cert = vec_scaled_norm_inf(eq->Dinv, sv->Px, n) / (c * xnorm);
+        minix_float worst = 0.0;
+        for (minix_int i = 0; i < m; i++) {
+            minix_float v = fabs(eq->Einv[i] * (sv->Ax[i] + sv->s[i]));
+            if (v > worst || v != v) worst = v;
+        }
+        ms->Axs_cert = worst / xnorm;
+    } else {
+        ms->Px_cert = ms->Axs_cert = INFINITY;
+    }
+}
+
+int check_solved(const Measures *ms, minix_float tol_feas, minix_float tol_gap_abs,
+                 minix_float tol_gap_rel) {
+    return ms->pres <= tol_feas && ms->dres <= tol_feas &&
+           (ms->gap_abs <= tol_gap_abs || ms->gap_rel <= tol_gap_rel);
+}
+
+/* z with A'z ~ 0, b'z < 0 (z in K* holds for every iterate) */
+int check_primal_infeasible(const Measures *ms, minix_float tol_abs, minix_float tol_rel) {
+    return ms->bz_cert < -tol_abs && ms->Atz_cert <= -tol_rel * ms->bz_cert;
+}
+
+/* x with Px ~ 0, Ax + s ~ 0, q'x < 0 (s in K holds for every iterate) */
+int check_dual_infeasible(const Measures *ms, minix_float tol_abs, minix_float tol_rel) {
+    return ms->qx_cert < -tol_abs && ms->Px_cert <= -tol_rel * ms->qx_cert &&
+           ms->Axs_cert <= -tol_rel * ms->qx_cert;
+}

@@ -1,0 +1,15 @@
+"""Minix: a homogeneous self-dual interior-point solver for convex conic optimization.
+
+    minimize 1/2 x'Px + q'x  subject to  Ax + s = b,  s in K
+"""
+from .cones import PSD, SOC, Cone, Exp, NonNeg, Pow, Zero
+from .problem import Problem
+from .result import Result
+from .settings import Settings
+from .solver import Solver, solve, solve_problem
+from .status import MinixError, Status
+
+__version__ = "0.1.0"
+
+__all__ = ["Cone", "Zero", "NonNeg", "SOC", "Exp", "Pow", "PSD", "Problem", "Result", "Settings",
+           "Solver", "solve", "solve_problem", "Status", "MinixError", "__version__"]
