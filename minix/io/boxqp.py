@@ -144,7 +144,7 @@ def box_to_problem(box: BoxQP) -> Problem:
         lb[fixed],
         np.where(r_sgn > 0, u[r_idx], -l[r_idx]) if r_idx.size else np.zeros(0),
         np.where(v_sgn > 0, ub[v_idx], -lb[v_idx]) if v_idx.size else np.zeros(0),
-    ]).astype(float)
+    ]).astype(float) + 0.0  # no negative zeros
 
     n_zero = eq_rows.size + fixed.size
     n_nonneg = r_idx.size + v_idx.size
