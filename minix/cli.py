@@ -149,9 +149,16 @@ def cmd_solve(args) -> int:
     if solve_t is not None:
         times.append(f"solve {float(solve_t):.4f} s")
     print(f"time:        {', '.join(times)}", file=out)
-    print(f"residuals:   primal {_fmt_e(v.pres)}, dual {_fmt_e(v.dres)}, "
-          f"gap {_fmt_e(v.gap)}, cone s {_fmt_e(v.s_cone)}, cone z {_fmt_e(v.z_cone)}"
-          "  (relative, computed from x, s, z)", file=out)
+    if "INFEASIBLE" not in status:
+        print(f"residuals:   primal {_fmt_e(v.pres)}, dual {_fmt_e(v.dres)}, "
+              f"gap {_fmt_e(v.gap)}, cone s {_fmt_e(v.s_cone)}, cone z {_fmt_e(v.z_cone)}"
+              "  (relative, computed from x, s, z)", file=out)
+    ref, ref_const = problems.reference_for(args.file)
+    if ref is not None and obj is not None:
+        # references are minimisation values; the file's sense only flips the sign
+        mine = obj if ref_const else obj - sign * const
+        print(f"reference:   {ref:.12g}  (relative difference "
+              f"{abs(mine - ref) / (1 + abs(ref)):.1e})", file=out)
     if status.endswith("PRIMAL_INFEASIBLE"):
         print(f"certificate: primal infeasibility ratio {_fmt_e(v.pinf)}", file=out)
     if status.endswith("DUAL_INFEASIBLE"):

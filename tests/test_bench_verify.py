@@ -312,13 +312,21 @@ def test_csv_roundtrip_and_ratios(tmp_path):
     assert rows[1]["ratio"] == pytest.approx(math.sqrt(0.5))
 
 
-def test_verified_uses_expected_outcome():
-    assert report.is_verified({"verdict": "primal_infeasible",
+def test_verified_needs_claim_check_and_expected_outcome():
+    pinf = "PRIMAL_INFEASIBLE"
+    assert report.is_verified({"verdict": "primal_infeasible", "status": pinf,
                                "expected": "primal_infeasible"})
-    assert not report.is_verified({"verdict": "dual_infeasible",
+    assert not report.is_verified({"verdict": "dual_infeasible", "status": "DUAL_INFEASIBLE",
                                    "expected": "primal_infeasible"})
-    assert report.is_verified({"verdict": "dual_infeasible", "expected": None})
-    assert not report.is_verified({"verdict": "wrong_objective", "expected": None})
+    assert report.is_verified({"verdict": "dual_infeasible",
+                               "status": "ALMOST_DUAL_INFEASIBLE", "expected": None})
+    assert not report.is_verified({"verdict": "wrong_objective", "status": "SOLVED",
+                                   "expected": None})
+    # an accurate point the solver did not claim (iteration limit) does not count,
+    # nor does a claim the point contradicts
+    assert not report.is_verified({"verdict": "solved", "status": "MAX_ITERATIONS",
+                                   "expected": "solved"})
+    assert not report.is_verified({"verdict": "solved", "status": pinf, "expected": None})
 
 
 def test_performance_profile(tmp_path):

@@ -3,8 +3,9 @@
 Works on plain records (dicts, one per instance × solver, as runner.py produces them or
 read back from a CSV); runs nothing. Definitions used throughout:
 
-- *verified*: the verdict computed by verify.py from the returned point equals the
-  instance's expected outcome (``expected``: "solved" when a reference objective is known
+- *verified*: the solver's status claims an answer (SOLVED or ALMOST_SOLVED, or an
+  infeasibility status), the verdict computed by verify.py from the returned point
+  confirms that same answer, and it is the instance's expected outcome (``expected``: "solved" when a reference objective is known
   or the collection is feasible, "primal_infeasible" for Netlib's infeasible set); with no
   expected outcome, any definite verdict (solved / primal / dual infeasible) counts.
 - *bad claims*: runs whose status claims an answer (solved, infeasible) that does not
@@ -41,8 +42,21 @@ _STR_COLS = {"problem", "solver", "status", "verdict", "expected", "cones", "raw
              "message", "path", "traceback"}
 
 
+# The statuses under which a solver hands over an answer of each kind. A point that
+# verifies while its solver says MAX_ITERATIONS (say) does not count: its user would not
+# know it could trust it.
+CLAIMS_FOR = {
+    "solved": ("SOLVED", "ALMOST_SOLVED"),
+    "primal_infeasible": ("PRIMAL_INFEASIBLE", "ALMOST_PRIMAL_INFEASIBLE"),
+    "dual_infeasible": ("DUAL_INFEASIBLE", "ALMOST_DUAL_INFEASIBLE"),
+}
+
+
 def is_verified(rec: dict) -> bool:
+    """The solver claimed an answer, verify.py confirmed it, and it is the expected one."""
     verdict = rec.get("verdict")
+    if rec.get("status") not in CLAIMS_FOR.get(verdict, ()):
+        return False
     expected = rec.get("expected") or None
     if expected:
         return verdict == expected
