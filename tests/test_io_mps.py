@@ -1,6 +1,5 @@
 """MPS/QPS reader and writer: hand-written files with known data, conventions, errors."""
 import gzip
-import math
 import warnings
 from pathlib import Path
 

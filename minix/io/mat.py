@@ -54,7 +54,7 @@ def _str(x):
     return ""
 
 
-def _csc(x, shape_rows=None, fn="", name="A"):
+def _csc(x):
     if sp.issparse(x):
         M = sp.csc_matrix(x)
     else:
@@ -86,11 +86,10 @@ def _load(path):
     return d, str(fn)
 
 
-def _maros(d, fn, form):
-    n = int(_scalar(d.get("n"), -1)) if "n" in d else None
+def _maros(d, fn):
     q = _vec(d["q"])
     n = q.size
-    A = _csc(d["A"], fn=fn)
+    A = _csc(d["A"])
     m = A.shape[0]
     if A.shape[1] != n:
         raise FormatError(f"A has {A.shape[1]} columns but q has {n} entries", fn)
@@ -108,7 +107,7 @@ def _maros(d, fn, form):
 
 
 def _netlib(fields, fn, name, fmt):
-    A = _csc(fields["A"], fn=fn)
+    A = _csc(fields["A"])
     m, n = A.shape
     b = _vec(fields["b"], m, "b", fn)
     c = _vec(fields["c"], n, "c", fn)
@@ -136,7 +135,7 @@ def read_mat(path, form: str = "canonical"):
         name = _str(fields.get("name")) or base
         box = _netlib(fields, fn, name, "netlib-infeasible-mat")
     elif all(k in d for k in ("P", "q", "A", "l", "u")):
-        box = _maros(d, fn, form)
+        box = _maros(d, fn)
     elif all(k in d for k in ("A", "b", "c")):
         box = _netlib(d, fn, base, "netlib-mat")
     else:

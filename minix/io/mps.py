@@ -51,7 +51,6 @@ and bounds written natively). Numbers are written with ``repr`` so a round trip 
 """
 from __future__ import annotations
 
-import math
 import re
 import warnings
 from typing import Dict, List, Optional, Tuple, Union
