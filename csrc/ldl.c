@@ -12,7 +12,9 @@
 #define LDL_ERR_NUMERIC (-3)
 
 /* widest block of chain columns one row update handles together */
+#ifndef CHAIN_MAX
 #define CHAIN_MAX 8
+#endif
 
 /* Allocation of count elements of size bytes, refusing sizes that overflow size_t. */
 static void *ldl_alloc(minix_int count, size_t size, int zero) {
