@@ -178,11 +178,49 @@ def load_problem(path) -> Problem:
     path = os.fspath(path)
     reader = _io_reader()
     if reader is not None:
-        return reader(path)
+        return drop_infinite_rows(reader(path))
     if path.lower().endswith(".mat"):
         return read_mat_fallback(path)
     raise RuntimeError(f"{path}: minix.io is not available and the benchmark harness "
                        "only reads .mat files by itself")
+
+
+def drop_infinite_rows(prob: Problem) -> Problem:
+    """Remove NonNeg rows whose bound is |b| >= INFINITE_BOUND (a 'no bound' that a reader
+    kept because the file holds 1e20 rounded, e.g. 9.999999999999998e19 in PRIMALC1).
+    Such a row can only make the data badly scaled; the count goes to meta."""
+    b = np.asarray(prob.b, dtype=float)
+    big = np.abs(b) >= INFINITE_BOUND
+    if not big.any():
+        return prob
+    keep = np.ones(b.size, dtype=bool)
+    cones = []
+    i = 0
+    for c in prob.cones:
+        k = c.size
+        if isinstance(c, NonNeg):
+            drop = big[i:i + k]
+            keep[i:i + k] = ~drop
+            if k - int(drop.sum()):
+                cones.append(NonNeg(k - int(drop.sum())))
+        else:
+            cones.append(c)
+        i += k
+    dropped = int((~keep).sum())
+    if dropped == 0:
+        return prob
+    A = sp.csr_matrix(prob.A)[keep].tocsc()
+    meta = {}
+    for k, v in (prob.meta or {}).items():  # per-row arrays (row_source, ...) follow
+        if isinstance(v, np.ndarray) and v.ndim == 1 and v.size == b.size:
+            v = v[keep]
+        meta[k] = v
+    meta["bench_dropped_infinite_rows"] = dropped
+    return Problem(P=prob.P, q=prob.q, A=A, b=b[keep], cones=cones, constant=prob.constant,
+                   name=prob.name, var_names=prob.var_names,
+                   con_names=None if prob.con_names is None else
+                   [n for n, k in zip(prob.con_names, keep) if k],
+                   objective_sense=prob.objective_sense, meta=meta)
 
 
 def _io_reader():
