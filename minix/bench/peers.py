@@ -359,7 +359,10 @@ class OsqpRunner(Runner):
         except TypeError:  # older osqp: 'polish'
             kw["polish"] = kw.pop("polishing")
             solver.setup(P=P, q=np.asarray(prob.q, dtype=float), A=A, l=lo, u=b, **kw)
-        res = solver.solve()
+        try:
+            res = solver.solve(raise_error=False)
+        except TypeError:  # older osqp: no raise_error
+            res = solver.solve()
         wall = time.perf_counter() - t0
         raw = str(res.info.status)
         low = raw.lower()
