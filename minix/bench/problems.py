@@ -131,8 +131,8 @@ def discover(paths: Iterable, pattern: Optional[str] = None,
     """Instances under the given files/folders (folders: recursively), sorted by name.
 
     ``pattern`` is a regular expression searched in the instance name (case-insensitive);
-    ``max_size`` drops instances whose approximate size n + rows exceeds it (instances of
-    unknown size are kept).
+    ``max_size`` drops instances whose size n + rows exceeds it (estimated from a .mat
+    header; other files are read to find out; unreadable ones are kept).
     """
     files: List[Path] = []
     for item in paths:
@@ -155,6 +155,12 @@ def discover(paths: Iterable, pattern: Optional[str] = None,
         if rx is not None and not rx.search(name):
             continue
         size = approx_size(f)
+        if size is None and max_size is not None:  # no cheap estimate: read the file
+            try:
+                prob = load_problem(f)
+                size = prob.n + prob.m
+            except Exception:
+                size = None  # unreadable: keep it, the run will report the error
         if max_size is not None and size is not None and size > max_size:
             continue
         ref, with_const = reference_for(f)
