@@ -238,10 +238,14 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
     return ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
 }
 
-/* r = b - K x with K symmetric (upper triangle in Kp, Ki, Kx) */
+/* r = b - K0 x, where K0 is the assembled matrix without the static shift: the Newton
+ * system itself. The factorization of K0 + delta*S (and any replaced pivots) serves as the
+ * preconditioner; refining against K0 removes the O(delta |x|) error that would otherwise
+ * stall the dual residual of LPs (P = 0) near the optimum. */
 static void residual(const Kkt *kkt, minix_float *r, const minix_float *b, const minix_float *x) {
-    minix_int N = kkt->dim;
+    minix_int N = kkt->dim, nm = kkt->n + kkt->m;
     for (minix_int i = 0; i < N; i++) r[i] = b[i];
+    for (minix_int i = 0; i < nm; i++) r[i] += kkt->signs[i] * kkt->delta * x[i];
     for (minix_int j = 0; j < N; j++) {
         minix_float xj = x[j], acc = 0.0;
         for (minix_int p = kkt->Kp[j]; p < kkt->Kp[j + 1]; p++) {
@@ -267,7 +271,7 @@ void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrh
 
     minix_float worst = 0.0;
     if (st->iterative_refinement_enable) {
-        /* refine each right-hand side against exactly the matrix that was factorized */
+        /* refine each right-hand side against the unregularized matrix (see residual) */
         for (minix_int k = 0; k < nrhs; k++) {
             minix_float *bk = b + k * N, *xk = x + k * N;
             minix_float *rk = r, *dk = r + N;
@@ -291,7 +295,8 @@ void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrh
                 nr = nr_new;
                 if (slow) break;
             }
-            if (nr > worst) worst = nr;
+            minix_float rel = nr / fmax(1.0, vec_norm_inf(bk, N));
+            if (rel > worst) worst = rel;
         }
     }
     kkt->last_solve_residual = worst;

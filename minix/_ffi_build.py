@@ -57,7 +57,10 @@ ffibuilder = make_builder()
 
 if __name__ == "__main__":
     make_builder(absolute=True).compile(tmpdir=os.path.join(ROOT, "build", "cffi"), verbose="-v" in sys.argv)
-    # compile() writes the module into build/cffi/minix/; move it beside this file
+    # compile() writes the module into build/cffi/minix/; move it beside this file with an
+    # atomic rename, so processes that have the old module loaded keep a valid mapping
     import shutil
     for so in glob.glob(os.path.join(ROOT, "build", "cffi", "minix", "_minix_cffi*.so")):
-        shutil.copy(so, HERE)
+        tmp = os.path.join(HERE, os.path.basename(so) + ".tmp")
+        shutil.copy(so, tmp)
+        os.replace(tmp, os.path.join(HERE, os.path.basename(so)))

@@ -1,0 +1,53 @@
+"""Netlib LPs: every feasible instance solved to the reference objective, every infeasible
+one reported primal infeasible with a certificate checked here.
+
+Form: minimize c'x s.t. Ax = b, lo <= x <= hi (bounds as NonNeg rows, see minix.io.mat).
+Reference objectives (c'x without the file's constant z0) come from
+../shared/data/netlib/reference_objectives.csv (HiGHS at 1e-9).
+"""
+import csv
+import os
+
+import numpy as np
+import pytest
+
+import minix
+import minix.io
+from checks import assert_primal_infeasible, optimality
+from conftest import DATA_DIR, data_path
+
+
+def _names(sub):
+    folder = DATA_DIR / "netlib" / sub
+    if not folder.exists():
+        return ["<data missing>"]
+    return sorted(p.name[:-4] for p in folder.glob("*.mat"))
+
+
+def _reference():
+    path = data_path("netlib", "reference_objectives.csv")
+    with open(path) as f:
+        return {row["problem"]: float(row["objective"]) for row in csv.DictReader(f)}
+
+
+@pytest.mark.parametrize("name", _names("feasible"))
+def test_netlib_feasible(name):
+    path = data_path("netlib", "feasible", name + ".mat")
+    ref = _reference()[name]
+    prob = minix.io.read(path)
+    res = minix.solve(prob.P, prob.q, prob.A, prob.b, prob.cones, time_limit=120)
+    assert res.status == minix.Status.SOLVED, res.status
+    objective = float(prob.q @ res.x)  # c'x, without the constant z0
+    assert abs(objective - ref) <= 1e-6 * max(1.0, abs(ref)), (objective, ref)
+    m = optimality(prob.P, prob.q, prob.A, prob.b, prob.cones, res.x, res.s, res.z)
+    assert m["pres"] <= 1e-7 and m["dres"] <= 1e-7, m
+    assert m["s_cone"] <= 1e-7 * (1 + np.abs(res.s).max()) and m["z_cone"] <= 1e-7 * (1 + np.abs(res.z).max())
+
+
+@pytest.mark.parametrize("name", _names("infeasible"))
+def test_netlib_infeasible(name):
+    path = data_path("netlib", "infeasible", name + ".mat")
+    prob = minix.io.read(path)
+    res = minix.solve(prob.P, prob.q, prob.A, prob.b, prob.cones, time_limit=120)
+    assert res.status == minix.Status.PRIMAL_INFEASIBLE, res.status
+    assert_primal_infeasible(prob.A, prob.b, prob.cones, res.z, tol=1e-6)
