@@ -21,9 +21,12 @@ import qdldl
 import scipy.io as sio
 import scipy.sparse as sp
 
-from minix._minix_cffi import ffi, lib
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.append(ROOT)  # the in-place build, unless PYTHONPATH names another one
+
+from minix._minix_cffi import ffi, lib  # noqa: E402
+
 DATA = os.path.join(os.path.dirname(ROOT), "shared", "data", "maros")
 
 

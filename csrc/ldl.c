@@ -1,7 +1,7 @@
 /* ldl.c -- simplicial up-looking LDL^T for quasi-definite matrices (see ldl.h).
- * Setup validates the pattern, permutes it, builds the elimination tree, the column counts
- * and the full patterns of L (by columns and by rows), so the numeric phase only computes
- * values. No pivoting, no ordering here (amd.c), no allocation outside ldl_setup. */
+ * Setup validates and permutes the pattern, builds the elimination tree, column counts and
+ * the patterns of L by columns and by rows, so ldl_factor only computes values (chains of
+ * columns with nested patterns are updated together). No pivoting, no ordering (amd.c). */
 #include <math.h>
 #include <string.h>
 #include "alloc.h"
@@ -14,6 +14,11 @@
 /* widest block of chain columns one row update handles together */
 #ifndef CHAIN_MAX
 #define CHAIN_MAX 8
+#endif
+/* shortest shared tail for which a chain takes the blocked sweep */
+#define CHAIN_MIN_TAIL 8
+#if CHAIN_MAX > 15
+#error "CHAIN_MAX must fit in the 4 bits the row groups pack it into"
 #endif
 
 /* Allocation of count elements of size bytes, refusing sizes that overflow size_t. */
@@ -141,6 +146,26 @@ static void fill_patterns(LdlFactor *f, minix_int *mark, minix_int *next) {
         for (minix_int p = f->Lp[j]; p < f->Lp[j + 1]; p++) f->Rj[next[f->Li[p]]++] = j;
 }
 
+/* Rewrite each row pattern as groups (j, w): w consecutive chain columns starting at j, all
+ * below k, packed as j * 16 + w so the numeric loop reads one sequential stream. Rp shrinks
+ * to the group counts; Rj keeps its length nnz_l. */
+static void pack_row_groups(LdlFactor *f) {
+    minix_int n = f->n, out = 0;
+    for (minix_int k = 0; k < n; k++) {
+        minix_int q = f->Rp[k], qend = f->Rp[k + 1];
+        f->Rp[k] = out;
+        while (q < qend) {
+            minix_int j = f->Rj[q];
+            minix_int w = f->chain[j];
+            if (w > k - j) w = k - j;
+            if (w > CHAIN_MAX) w = CHAIN_MAX;
+            f->Rj[out++] = j * 16 + w;
+            q += w;
+        }
+    }
+    f->Rp[n] = out;
+}
+
 int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
               const minix_int *perm, minix_int max_rhs) {
     if (!out) return LDL_ERR_PATTERN;
@@ -201,6 +226,7 @@ int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int
     for (minix_int j = n - 1; j >= 0; j--)
         f->chain[j] = (j + 1 < n && f->etree[j] == j + 1 && f->Lnz[j] == f->Lnz[j + 1] + 1)
                           ? f->chain[j + 1] + 1 : 1;
+    pack_row_groups(f);
     for (minix_int k = 0; k < n; k++) { f->D[k] = 1.0; f->Dinv[k] = 1.0; }
 
     minix_free_mem(tp);
@@ -286,7 +312,6 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
     const minix_int *restrict Cp = f->Cp, *restrict Ci = f->Ci;
     const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li;
     const minix_int *restrict Rp = f->Rp, *restrict Rj = f->Rj;
-    const minix_int *restrict run = f->chain;
     minix_float *restrict Cx = f->Cx, *restrict Lx = f->Lx;
     minix_float *restrict D = f->D, *restrict Dinv = f->Dinv;
     minix_float *restrict x = f->fwork;
@@ -306,12 +331,24 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
         /* row k of L: solve with the rows already factored, in increasing column order;
          * a chain j..j+w-1 below k is all in the row pattern (ancestors of j on the way to k) */
         for (minix_int q = Rp[k]; q < Rp[k + 1];) {
-            minix_int j = Rj[q];
-            minix_int w = run[j];
-            if (w > k - j) w = k - j;
-            if (w > CHAIN_MAX) w = CHAIN_MAX;
+            minix_int j = Rj[q] >> 4, w = Rj[q] & 15;
+            q++;
+            /* a short shared tail does not pay for the blocked sweep: plain column updates,
+             * kept inline for very sparse factors */
+            if (w == 1 || next[j + w - 1] - Lp[j + w - 1] < CHAIN_MIN_TAIL) {
+                for (minix_int jj = j; jj < j + w; jj++) {
+                    minix_float yj = x[jj];
+                    x[jj] = 0.0;
+                    minix_int pend = next[jj];
+                    for (minix_int p = Lp[jj]; p < pend; p++) x[Li[p]] -= Lx[p] * yj;
+                    minix_float lkj = yj * Dinv[jj];
+                    Lx[pend] = lkj;
+                    next[jj] = pend + 1;
+                    d -= yj * lkj;
+                }
+                continue;
+            }
             d -= row_chain(j, w, Lp, Li, Lx, Dinv, next, x);
-            q += w;
         }
         if (!isfinite(d)) return LDL_ERR_NUMERIC;
         if (signs) {

@@ -21,7 +21,8 @@ typedef struct LdlFactor {
     minix_int *Lnz;         /* n: entries of each column of L */
     minix_int *Lp, *Li;     /* n+1, nnz_l: L in CSC, unit diagonal not stored */
     minix_float *Lx;        /* nnz_l */
-    minix_int *Rp, *Rj;     /* n+1, nnz_l: pattern of L by rows (columns increasing) */
+    minix_int *Rp, *Rj;     /* n+1, nnz_l: row k of L as groups of w chain columns from j,
+                               packed j * 16 + w, columns increasing (ldl.c) */
     minix_int *chain;       /* n: columns j.. linked as parent = next with nested patterns */
     minix_float *D, *Dinv;  /* n */
     minix_float *signs;     /* n, permuted expected pivot signs (+1 / -1) */
