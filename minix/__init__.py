@@ -11,5 +11,10 @@ from .status import MinixError, Status
 
 __version__ = "0.1.0"
 
+# Register with front ends (CVXPY) when they get imported; imports none of them here.
+from .adapters import install_hooks as _install_hooks  # noqa: E402
+
+_install_hooks()
+
 __all__ = ["Cone", "Zero", "NonNeg", "SOC", "Exp", "Pow", "PSD", "Problem", "Result", "Settings",
            "Solver", "solve", "solve_problem", "Status", "MinixError", "__version__"]
