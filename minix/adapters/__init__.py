@@ -87,9 +87,16 @@ def _register_cvxpy() -> None:
     register()
 
 
+def _register_pyomo() -> None:
+    from .pyomo import register
+    register()
+
+
 def install_hooks() -> None:
     """Called by `import minix`: cheap, imports no front end."""
     if os.environ.get("MINIX_NO_ADAPTER_HOOKS", "") not in ("", "0"):
         return
     # cvxpy/reductions/solvers/defines.py builds SOLVER_MAP_CONIC and INSTALLED_SOLVERS.
     after_import("cvxpy.reductions.solvers.defines", _register_cvxpy)
+    # pyomo/contrib/solver/common/factory.py holds the v2 SolverFactory (and imports the legacy one).
+    after_import("pyomo.contrib.solver.common.factory", _register_pyomo)
