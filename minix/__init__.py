@@ -4,6 +4,7 @@
 """
 from .cones import PSD, SOC, Cone, Exp, NonNeg, Pow, Zero
 from .problem import Problem
+from .qp import QPResult, solve_qp
 from .result import Result
 from .settings import Settings
 from .solver import Solver, solve, solve_problem
@@ -17,4 +18,4 @@ from .adapters import install_hooks as _install_hooks  # noqa: E402
 _install_hooks()
 
 __all__ = ["Cone", "Zero", "NonNeg", "SOC", "Exp", "Pow", "PSD", "Problem", "Result", "Settings",
-           "Solver", "solve", "solve_problem", "Status", "MinixError", "__version__"]
+           "Solver", "solve", "solve_problem", "solve_qp", "QPResult", "Status", "MinixError", "__version__"]

@@ -7,6 +7,7 @@ messages that name the problem, then hands it to the C core through minix.core.
 """
 from __future__ import annotations
 
+import time
 from typing import Optional, Sequence
 
 import numpy as np
@@ -14,6 +15,7 @@ import scipy.sparse as sp
 
 from .cones import Cone, total_size
 from .core import CoreSolver
+from .presolve import CanonicalPresolve, worth_presolving
 from .result import Result
 from .settings import Settings
 from .status import Status
@@ -120,15 +122,50 @@ class Solver:
         self.cones = _check_cones(cones, m)
         self.constant = float(constant)
         self.n, self.m = n, m
-        self._core = CoreSolver(self.P, self.q, self.A, self.b, self.cones, self.settings, stream)
+        # presolve (minix/presolve): only when a vectorised check says it can shrink the problem
+        t0 = time.perf_counter()
+        self._presolve = None
+        if self.settings.presolve_enable and worth_presolving(self.P, self.A, self.b, self.cones):
+            pre = CanonicalPresolve(self.P, self.q, self.A, self.b, self.cones)
+            self._presolve = pre if pre.reduced else None
+        self._presolve_time = time.perf_counter() - t0
+        self._core = None
+        if self._presolve is None:
+            self._core = CoreSolver(self.P, self.q, self.A, self.b, self.cones, self.settings, stream)
+        elif self._presolve.decided is None:
+            red = self._presolve.problem
+            self._core = CoreSolver(red.P, red.q, red.A, red.b, red.cones, self.settings, stream)
 
     def solve(self) -> Result:
+        pre = self._presolve
+        if self._core is None:  # presolve decided the status; nothing for the core to do
+            x, s, z = pre.decided_solution()
+            inf = float("inf") if pre.decided.status == Status.PRIMAL_INFEASIBLE else -float("inf")
+            res = Result(status=pre.decided.status, x=x, s=s, z=z, obj_val=inf,
+                         obj_val_dual=inf, iterations=0, setup_time=self._presolve_time,
+                         solve_time=0.0, info={"timings": {"presolve": self._presolve_time},
+                                               "presolve": pre.summary, "kkt_dim": 0, "ldl_nnz": 0})
+            return res
         status, x, s, z, info = self._core.solve()
+        offset = self.constant
+        info["timings"]["presolve"] = self._presolve_time
+        if pre is not None:
+            t0 = time.perf_counter()
+            x, s, z = pre.postsolve(status, x, s, z)
+            offset += pre.offset
+            info["timings"]["postsolve"] = time.perf_counter() - t0
+            info["presolve"] = pre.summary
         return Result(status=status, x=x, s=s, z=z,
-                      obj_val=info["obj_primal"] + self.constant,
-                      obj_val_dual=info["obj_dual"] + self.constant,
+                      obj_val=info["obj_primal"] + offset,
+                      obj_val_dual=info["obj_dual"] + offset,
                       iterations=int(info["iterations"]), setup_time=info["setup_time"],
                       solve_time=info["solve_time"], info=info)
+
+    def _check_no_presolve(self, what: str) -> None:
+        if self._presolve is not None:
+            raise ValueError(f"cannot {what}: presolve reduced this problem ("
+                             f"{self._presolve.summary['reductions']}); set up the Solver with "
+                             "presolve_enable=False to update or warm-start it")
 
     def _values(self, new, old: Optional[sp.csc_matrix], name: str, upper: bool) -> np.ndarray:
         if old is None:
@@ -143,7 +180,9 @@ class Solver:
 
     def update(self, q=None, b=None, P=None, A=None) -> None:
         """New values, same pattern. P and A as matrices with the original pattern or as arrays
-        of values in CSC order (P: its upper triangle)."""
+        of values in CSC order (P: its upper triangle). Raises ValueError if presolve reduced
+        the problem (set presolve_enable=False for solvers that are updated)."""
+        self._check_no_presolve("update the data")
         if q is not None:
             self.q = _vector(q, self.n, "q")
             self._core.update_q(self.q)
@@ -161,14 +200,17 @@ class Solver:
 
     def update_settings(self, **kwargs) -> None:
         new = Settings.from_kwargs(self.settings, **kwargs)
-        self._core.update_settings(new)
+        if self._core is not None:
+            self._core.update_settings(new)
         self.settings = new
 
     def warm_start(self, x, s, z) -> None:
+        self._check_no_presolve("warm-start")
         self._core.warm_start(_vector(x, self.n, "x"), _vector(s, self.m, "s"), _vector(z, self.m, "z"))
 
     def set_stream(self, stream) -> None:
-        self._core.set_stream(stream)
+        if self._core is not None:
+            self._core.set_stream(stream)
 
 
 def solve(P, q, A, b, cones, settings: Optional[Settings] = None, stream=None, **kwargs) -> Result:
