@@ -14,9 +14,15 @@ from .equalities import SNAP_TOL
 from .work import FEAS_TOL, Decided, Work
 
 
-def full_P(P):
-    """Full symmetric CSR from an upper triangle."""
-    return (P + sp.triu(P, 1).T).tocsr()
+def full_rows(P, cols, vfull):
+    """Rows ``cols`` of the symmetric matrix whose upper triangle is P (CSR), and that matrix
+    times vfull, without forming it: rows = P[cols, :] + P[:, cols]' - diagonal once."""
+    d = P.diagonal()
+    k = cols.size
+    rows = (P[cols, :] + P[:, cols].T - sp.csr_matrix((d[cols], (np.arange(k), cols)),
+                                                        shape=(k, P.shape[0]))).tocsr()
+    Pv = P @ vfull + P.T @ vfull - d * vfull
+    return rows, Pv
 
 
 class FixedVars:
@@ -48,9 +54,7 @@ class FixedVars:
         constant = w.constant + float(q[cols] @ v)
         P_rows = None
         if w.P is not None and w.P.nnz:
-            Pf = full_P(w.P)
-            P_rows = Pf[cols]
-            Pv = Pf @ vfull
+            P_rows, Pv = full_rows(w.P, cols, vfull)
             q = q + Pv
             constant += 0.5 * float(v @ Pv[cols])
         A_cols, C_cols = w.A[:, cols], w.C[:, cols]
