@@ -9,10 +9,11 @@ instance works without registering: `prob.solve(solver=MINIX())`.
 Data: CVXPY's `ConicSolver.apply` already produces  min 1/2 x'Px + c'x  s.t.  Ax + s = b,
 s in K  with rows in SCS order (zero, nonneg, soc, psd, exp, p3d), the same cone conventions as
 Minix (DESIGN.md s.1). Duals are Minix's z unchanged, sliced per constraint; CVXPY's own
-reductions flip signs and reshape. Variable bounds (`BOUNDED_VARIABLES`) arrive as
-`data["lower_bounds"]/["upper_bounds"]` and are appended as rows: a fixed variable (lb == ub) as
-a Zero row, the others as NonNeg rows; their duals are not reported (CVXPY 1.9 has no place
-for them).
+reductions flip signs and reshape. Variable bounds: by default CVXPY turns them into
+constraints itself; with `MINIX(bounded_variables=True)` they arrive as
+`data["lower_bounds"]/["upper_bounds"]` and are appended here as rows, a fixed variable
+(lb == ub) as a Zero row, the others as NonNeg rows; their duals are not reported (CVXPY 1.9
+has no place for them). See MINIX.BOUNDED_VARIABLES for why that is not the default.
 
 This module is imported while `cvxpy/__init__` may still be half-done (the import hook), so it
 imports only cvxpy submodules that `defines.py` has already loaded.
@@ -149,7 +150,13 @@ class MINIX(ConicSolver):
     PSD_SQRT2_SCALING = True
     EXP_CONE_ORDER = [0, 1, 2]
     REQUIRES_CONSTR = False
-    BOUNDED_VARIABLES = True
+    # Variable bounds as data["lower_bounds"/"upper_bounds"] (rows appended in solve_via_data).
+    # Off by default: in CVXPY 1.9.3, declaring it also makes CVXPY infer bounds for its own
+    # auxiliary variables (utilities/bounds.py), and that inference is wrong for expressions
+    # like pos(1 - multiply(y, X @ w)): X @ w gets NaN bounds, multiply() turns NaN into 0, and
+    # the hinge-loss epigraph variable is fixed at 1 -- a silently wrong optimum (HiGHS, which
+    # declares it, gives the same wrong value). Opt in per solve with MINIX(bounded_variables=True).
+    BOUNDED_VARIABLES = False
 
     STATUS_MAP = {
         Status.SOLVED: s.OPTIMAL,
@@ -169,6 +176,11 @@ class MINIX(ConicSolver):
         Status.INVALID_INPUT: s.SOLVER_ERROR,
         Status.UNSOLVED: s.SOLVER_ERROR,
     }
+
+    def __init__(self, bounded_variables: bool = False):
+        super().__init__()
+        if bounded_variables:
+            self.BOUNDED_VARIABLES = True  # CVXPY reads the instance attribute
 
     def name(self) -> str:
         return NAME
