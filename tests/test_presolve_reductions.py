@@ -191,3 +191,16 @@ def test_update_with_active_presolve_raises():
     s2 = minix.Solver(None, q, A, b, [minix.Zero(1), minix.NonNeg(1)], presolve_enable=False)
     s2.update(q=np.array([2.0, 1.0]))
     assert s2.solve().status == minix.Status.SOLVED
+
+
+def test_quick_check_ignores_what_presolve_cannot_use():
+    # x1 is in no row but P couples it to x0: not an empty column presolve could solve
+    P = sp.csc_matrix(np.array([[2.0, 1.0], [0.0, 2.0]]))
+    A = csc([[1, 0], [-1, 0]])  # -1 <= x0 <= 1: two single bound rows, nothing to merge
+    b = np.array([1.0, 1.0])
+    assert not worth_presolving(P, A, b, [minix.NonNeg(2)])
+    assert worth_presolving(None, A, b, [minix.NonNeg(2)])  # without P, x1 is an empty column
+    # singleton rows inside a second-order cone are never reduced
+    A = csc([[-1, 0, 0], [0, -1, 0], [0, 0, -1], [1, 1, 1], [1, -1, 1]])
+    b = np.array([1.0, 0, 0, 1, 1])
+    assert not worth_presolving(None, A, b, [minix.SOC(3), minix.NonNeg(2)])

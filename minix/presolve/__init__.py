@@ -17,7 +17,7 @@ from ..postsolve import PostsolveStack
 from ..postsolve.solution import DUAL_CERT, PRIMAL_CERT, SOLUTION
 from ..status import Status
 from .emit import Emission
-from .empty_cols import EmptyCols
+from .empty_cols import EmptyCols, _p_parts
 from .empty_rows import EmptyRows
 from .equalities import Equalities
 from .fixed_vars import FixedVars
@@ -71,8 +71,13 @@ def worth_presolving(P, A, b, cones) -> bool:
     if m == 0:
         return False
     ip = A.indptr
-    if (ip[1:] == ip[:-1]).any():
-        return True  # an empty column
+    empty = ip[1:] == ip[:-1]
+    if empty.any():
+        if P is None or P.nnz == 0:
+            return True  # an empty column
+        _, touch = _p_parts(P, n)
+        if (touch[empty] == 0).any():
+            return True  # an empty column that P does not couple to others
     cnt = np.bincount(A.indices, minlength=m)
     if cnt.min() > 1 and b.max() < INFINITE_BOUND:
         return False  # the common case: no empty or singleton row, no infinite side
