@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "alloc.h"
 #include "amd.h"
@@ -447,7 +448,16 @@ int minix_solve(MinixSolver *sv) {
     sv->bmerit = INFINITY;
 
     interrupt_begin();
+    const char *diag_env = getenv("MINIX_DIAGNOSTICS");
+    int diagnostics = st.verbose && diag_env && diag_env[0] == '1';
     if (st.verbose) print_header(sv);
+    if (diagnostics) {
+        minix_float dmin = INFINITY, dmax = 0.0, emin = INFINITY, emax = 0.0;
+        for (minix_int j = 0; j < n; j++) { dmin = fmin(dmin, sv->eq.D[j]); dmax = fmax(dmax, sv->eq.D[j]); }
+        for (minix_int i = 0; i < m; i++) { emin = fmin(emin, sv->eq.E[i]); emax = fmax(emax, sv->eq.E[i]); }
+        minix_print(sv, "      diag: equilibration D in [%.1e, %.1e], E in [%.1e, %.1e], c = %.1e\n", dmin, dmax,
+                    emin, emax, sv->eq.c);
+    }
 
     int status = MINIX_UNSOLVED;
     Measures ms;
@@ -571,6 +581,11 @@ int minix_solve(MinixSolver *sv) {
         sv->kappa += alpha * sv->dkappa;
         info->step_length = alpha;
         info->sigma = sigma;
+        if (diagnostics)
+            minix_print(sv, "      diag: delta = %.1e, dyn. pivots = %lld, |Kx - b|/max(1,|b|) after refinement = %.1e, "
+                        "refinement steps so far = %lld, sigma = %.2e, alpha_aff = %.2e\n",
+                        sv->kkt.delta, (long long)sv->kkt.ldl->reg_count, sv->kkt.last_solve_residual,
+                        (long long)sv->kkt.refine_iters, sigma, alpha_aff);
 
         /* stall detector: repeated short steps switch on the recovery mode (more
          * centering, more refinement); if that does not help, stop with the best iterate */

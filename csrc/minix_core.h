@@ -98,10 +98,10 @@ typedef struct MinixSettings {
     minix_float dynamic_regularization_eps;    /* pivot threshold (1e-13) */
     minix_float dynamic_regularization_delta;  /* replacement magnitude (2e-7) */
     int iterative_refinement_enable;           /* refine each KKT solve (1) */
-    minix_float iterative_refinement_reltol;   /* (1e-13) */
-    minix_float iterative_refinement_abstol;   /* (1e-12) */
+    minix_float iterative_refinement_reltol;   /* per block, relative to the rhs (1e-15) */
+    minix_float iterative_refinement_abstol;   /* per block (1e-15) */
     minix_int iterative_refinement_max_iter;   /* (10) */
-    minix_float iterative_refinement_stop_ratio; /* stop when the residual falls less (5) */
+    minix_float iterative_refinement_stop_ratio; /* stop when the error falls by less than this factor (1: only when it stops falling) */
     int presolve_enable;                       /* Python-side presolve (1); ignored by the core */
     minix_int soc_dense_max_dim;               /* SOCs up to this size are dense KKT blocks (4) */
     minix_float amd_dense;                     /* AMD dense-row factor (10) */

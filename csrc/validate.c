@@ -34,10 +34,10 @@ void minix_settings_default(MinixSettings *st) {
     st->dynamic_regularization_eps = 1e-13;
     st->dynamic_regularization_delta = 2e-7;
     st->iterative_refinement_enable = 1;
-    st->iterative_refinement_reltol = 1e-13;
-    st->iterative_refinement_abstol = 1e-12;
+    st->iterative_refinement_reltol = 1e-15;
+    st->iterative_refinement_abstol = 1e-15;
     st->iterative_refinement_max_iter = 10;
-    st->iterative_refinement_stop_ratio = 5.0;
+    st->iterative_refinement_stop_ratio = 1.0;
     st->presolve_enable = 1;
     st->soc_dense_max_dim = 4;
     st->amd_dense = 10.0;

@@ -37,10 +37,10 @@ class Settings:
     dynamic_regularization_eps: float = 1e-13
     dynamic_regularization_delta: float = 2e-7
     iterative_refinement_enable: bool = True
-    iterative_refinement_reltol: float = 1e-13
-    iterative_refinement_abstol: float = 1e-12
+    iterative_refinement_reltol: float = 1e-15  # per block (x rows, z rows)
+    iterative_refinement_abstol: float = 1e-15
     iterative_refinement_max_iter: int = 10
-    iterative_refinement_stop_ratio: float = 5.0
+    iterative_refinement_stop_ratio: float = 1.0   # 1: refine while the error falls
     presolve_enable: bool = True              # Python-side presolve
     soc_dense_max_dim: int = 4                # larger SOCs use the sparse KKT expansion
     amd_dense: float = 10.0                   # AMD dense-row threshold factor
