@@ -174,16 +174,18 @@ def _compile_linear_pyomo(model, obj, comp: _Compiled):
     rhs = np.asarray(repn.rhs, dtype=np.float64).ravel()
     kinds = np.fromiter((r[1] for r in repn.rows), dtype=np.int64, count=len(repn.rows))
     sign = np.where(kinds == -1, -1.0, 1.0)
-    comp.lin_A = sp.diags(sign) @ A if A.shape[0] else A
+    comp.lin_A = (sp.diags(sign) @ A).tocsr() if A.shape[0] else A
     comp.lin_b = sign * rhs
     comp.lin_eq = kinds == 0
     comp.lin_factor = -sign             # times sense, applied later
     comp.lin_con = [r[0] for r in repn.rows]
     from pyomo.core.base.constraint import Constraint
     seen = set(map(id, comp.lin_con))
+    # constraints the compiler skipped: constant bodies (feasible) report dual 0; those with no
+    # finite bound report nothing
     comp.trivial = [c for c in model.component_data_objects(Constraint, active=True,
                                                             descend_into=True)
-                    if id(c) not in seen]
+                    if id(c) not in seen and not (_finite(c.lb) is None and _finite(c.ub) is None)]
 
 
 def _constraint_objects(model):
@@ -221,8 +223,7 @@ def _compile_generic(model, comp: _Compiled):
 
     for con in _constraint_objects(model):
         lb, ub = _finite(con.lb), _finite(con.ub)
-        if lb is None and ub is None:
-            comp.trivial.append(con)
+        if lb is None and ub is None:          # no finite bound: no row, no dual
             continue
         repn = generate_standard_repn(con.body, quadratic=True, compute_values=True)
         if repn.nonlinear_expr is not None:
@@ -386,9 +387,28 @@ def _compile(model, timer) -> _Compiled:
     elif comp.lin_A.shape[1] < n:
         comp.lin_A = sp.csr_matrix((comp.lin_A.data, comp.lin_A.indices, comp.lin_A.indptr),
                                    shape=(comp.lin_A.shape[0], n))
+    _drop_infinite_rows(comp)
     comp.lin_factor = comp.lin_factor * s
     comp.soc = [(A, b, con, f * s) for A, b, con, f in comp.soc]
     return comp
+
+
+def _drop_infinite_rows(comp: _Compiled) -> None:
+    """The compiler keeps a bound of +-inf as a row (e.g. Constraint(expr=(-inf, x, inf))): a row
+    a.x <= +inf is vacuous and goes; a.x <= -inf, or an infinite equality, is infeasible."""
+    bad = ~np.isfinite(comp.lin_b)
+    if not np.any(bad):
+        return
+    for r in np.flatnonzero(bad):
+        if comp.lin_eq[r] or not comp.lin_b[r] > 0:
+            raise InfeasibleConstraintException(
+                f"constraint '{comp.lin_con[r].name}' has an infinite bound on the wrong side")
+    keep = np.flatnonzero(~bad)                 # a constraint left without rows reports no dual
+    comp.lin_A = comp.lin_A[keep]
+    comp.lin_b = comp.lin_b[keep]
+    comp.lin_eq = comp.lin_eq[keep]
+    comp.lin_factor = comp.lin_factor[keep]
+    comp.lin_con = [comp.lin_con[r] for r in keep]
 
 
 class _Problem:
@@ -636,6 +656,8 @@ class Minix(SolverBase):
             obj_p, obj_d = res.obj_val, res.obj_val_dual
 
         tc, ss = STATUS_MAP[Status(status)]
+        if tc == TC.unbounded:
+            tc = self._unbounded_or_infeasible(prob, settings, timer)
         results = Results()
         results.termination_condition = tc
         results.solution_status = ss
@@ -673,6 +695,27 @@ class Minix(SolverBase):
             finally:
                 timer.stop("load solution")
         return results
+
+
+    @staticmethod
+    def _unbounded_or_infeasible(prob: _Problem, settings: dict, timer) -> TerminationCondition:
+        """A dual-infeasibility certificate proves "unbounded if feasible". Settle which by
+        solving the feasibility problem (P = 0, q = 0) once."""
+        print("minix: dual infeasible; solving the feasibility problem (P = 0, q = 0) to tell "
+              "unbounded from infeasible")
+        timer.start("feasibility check")
+        try:
+            res = minix.solve(None, np.zeros(prob.A.shape[1]), prob.A, prob.b, prob.cones,
+                              stream=sys.stdout, **settings)
+        finally:
+            timer.stop("feasibility check")
+        if res.status.is_solved:
+            return TC.unbounded
+        if res.status == Status.PRIMAL_INFEASIBLE:
+            return TC.provenInfeasible
+        if res.status == Status.ALMOST_PRIMAL_INFEASIBLE:
+            return TC.locallyInfeasible
+        return TC.infeasibleOrUnbounded
 
 
 class LegacyMinix(LegacySolverWrapper, Minix):
