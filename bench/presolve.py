@@ -45,17 +45,31 @@ def main(argv=None) -> int:
     ap.add_argument("--time-limit", type=float, default=30.0, help="seconds per solve")
     ap.add_argument("--no-solve", action="store_true", help="sizes only")
     ap.add_argument("--out", default="/tmp/minix_presolve_bench.jsonl")
+    ap.add_argument("--resume", action="store_true",
+                    help="keep the records already in --out and run only the missing problems")
     args = ap.parse_args(argv)
 
     files = sorted(f for f in glob.glob(os.path.join(DATA, "*.mat"))
                    if args.filter.upper() in os.path.basename(f).upper())
     rows = []
-    with open(args.out, "w") as out:
+    if args.resume and os.path.exists(args.out):
+        with open(args.out) as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+    done = {r["name"] for r in rows}
+    with open(args.out, "a" if args.resume else "w") as out:
         for f in files:
-            prob = mio.read(f)
             name = os.path.basename(f)[:-4]
-            rec = {"name": name, "n": prob.n, "m": prob.m, "off": sizes(prob, False),
-                   "on": sizes(prob, True)}
+            if name in done:
+                continue
+            prob = mio.read(f)
+            try:
+                rec = {"name": name, "n": prob.n, "m": prob.m, "off": sizes(prob, False),
+                       "on": sizes(prob, True)}
+            except minix.MinixError as exc:  # e.g. a nonconvex P rejected at setup
+                rec = {"name": name, "n": prob.n, "m": prob.m, "error": str(exc)}
+                out.write(json.dumps(rec) + "\n")
+                rows.append(rec)
+                continue
             changed = rec["on"]["reductions"] is not None
             if changed and not args.no_solve:
                 rec["off"].update(solve(prob, False, args.time_limit))
@@ -69,6 +83,10 @@ def main(argv=None) -> int:
         a, b = r["off"][key], r["on"][key]
         return (a - b) / a if a else 0.0
 
+    for r in rows:
+        if "error" in r:
+            print(f"{r['name']:10s} skipped: {r['error']}")
+    rows = [r for r in rows if "error" not in r]
     rows.sort(key=lambda r: -red(r, "kkt_dim"))
     hdr = (f"{'problem':10s} {'kkt off':>8s} {'kkt on':>8s} {'dKKT':>6s} {'L off':>9s} {'L on':>9s} "
            f"{'dL':>6s} {'pre ms':>7s} {'t off':>7s} {'t on':>7s}  status off/on")
