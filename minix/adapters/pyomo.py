@@ -85,8 +85,9 @@ _HAS_SOLUTION = (SS.optimal, SS.feasible)
 
 
 class MinixConfig(SolverConfig):
-    """SolverConfig plus nothing minix-specific yet: minix settings go in `solver_options`
-    (e.g. `tol_gap_rel`, `max_iter`, `presolve_enable`); unknown names raise TypeError."""
+    """SolverConfig plus `verbose_log`. minix settings go in `solver_options` (e.g. `tol_gap_rel`,
+    `max_iter`, `presolve_enable`; unknown names raise TypeError); `time_limit` maps to minix's
+    time_limit; `threads` is accepted and ignored (minix is single-threaded)."""
 
     def __init__(self, description=None, doc=None, implicit=False, implicit_domain=None,
                  visibility=0):
@@ -307,17 +308,16 @@ def _quadratic_to_soc(con, lin, qd, const, lb, ub, equality, n):
         a[j] += sgn * c
     c0 = sgn * (const - rhs)
     k = F.shape[0]
-    A = sp.lil_matrix((k + 2, n))
-    A[0, :] = a / 2
-    A[1, :] = a / 2
-    for r in range(k):
-        for t, j in enumerate(qidx):
-            if F[r, t] != 0.0:
-                A[2 + r, j] = -F[r, t]
+    ja = np.flatnonzero(a)
+    fr, ft = np.nonzero(F)
+    rows = np.concatenate([np.zeros(len(ja)), np.ones(len(ja)), 2 + fr]).astype(np.int64)
+    cols = np.concatenate([ja, ja, np.asarray(qidx, dtype=np.int64)[ft]])
+    vals = np.concatenate([a[ja] / 2, a[ja] / 2, -F[fr, ft]])
+    A = sp.csr_matrix((vals, (rows, cols)), shape=(k + 2, n))
     b = np.zeros(k + 2)
     b[0] = (1.0 - c0) / 2
     b[1] = (-1.0 - c0) / 2
-    return sp.csr_matrix(A), b, -sgn * 0.5
+    return A, b, -sgn * 0.5
 
 
 def _compile(model, timer) -> _Compiled:
