@@ -5,6 +5,7 @@ returns a vertex, minix the analytic centre of the optimal face, so they agree o
 is a point), so objective, values, duals and reduced costs must agree with HiGHS to 1e-5.
 Pyomo's own suites run in conformance/pyomo; this file covers what they do not.
 """
+import os
 import subprocess
 import sys
 import textwrap
@@ -550,30 +551,30 @@ def test_registered_in_both_factories():
     assert isinstance(pyo.SolverFactory("minix", solver_io="lp"), UnknownSolver)  # logs the error
 
 
-@pytest.mark.parametrize("first", ["minix", "pyomo"])
-def test_registration_either_import_order(first):
-    """`import minix` before or after Pyomo; `import minix` alone does not import Pyomo."""
-    imports = ("import minix; import pyomo.environ as pyo" if first == "minix"
-               else "import pyomo.environ as pyo; import minix")
-    code = textwrap.dedent(f"""
-        import sys
-        import minix
-        assert "pyomo" not in sys.modules, "import minix imported pyomo"
-        {imports}
+_ORDERS = {
+    # `import minix` alone must not import Pyomo; the hook registers once Pyomo's factory loads
+    "minix_first": "import sys; import minix; assert 'pyomo' not in sys.modules\n"
+                   "import pyomo.environ as pyo",
+    "pyomo_first": "import pyomo.environ as pyo; import minix",
+    # the adapter module imports Pyomo itself (the hook fires mid-import) and registers at its end
+    "adapter_module": "import minix.adapters.pyomo; import pyomo.environ as pyo",
+    # hooks off: importing the adapter module is the explicit route
+    "no_hooks": "import os; os.environ['MINIX_NO_ADAPTER_HOOKS'] = '1'\n"
+                "import pyomo.environ as pyo; import minix; import minix.adapters.pyomo",
+}
+
+
+@pytest.mark.parametrize("order", sorted(_ORDERS))
+def test_registration_import_orders(order):
+    code = _ORDERS[order] + textwrap.dedent("""
         m = pyo.ConcreteModel(); m.x = pyo.Var(bounds=(1, None)); m.o = pyo.Objective(expr=m.x)
-        r = pyo.SolverFactory("minix").solve(m)
+        pyo.SolverFactory("minix").solve(m)
         assert abs(m.x.value - 1) < 1e-6, m.x.value
         from pyomo.contrib.solver.common.factory import SolverFactory
         assert type(SolverFactory("minix")).__name__ == "Minix"
-    """) if first == "minix" else textwrap.dedent(f"""
-        {imports}
-        m = pyo.ConcreteModel(); m.x = pyo.Var(bounds=(1, None)); m.o = pyo.Objective(expr=m.x)
-        r = pyo.SolverFactory("minix").solve(m)
-        assert abs(m.x.value - 1) < 1e-6, m.x.value
     """)
-    env = {"PYTHONPATH": str(REPO_ROOT)}
-    import os
-    env = {**os.environ, **env}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          timeout=120)
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    env.pop("MINIX_NO_ADAPTER_HOOKS", None)
+    proc = subprocess.run([sys.executable, "-W", "error::RuntimeWarning", "-c", code],
+                          capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr

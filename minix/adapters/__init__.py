@@ -88,6 +88,9 @@ def _register_cvxpy() -> None:
 
 
 def _register_pyomo() -> None:
+    mod = sys.modules.get(__name__ + ".pyomo")
+    if mod is not None and not hasattr(mod, "register"):
+        return  # minix.adapters.pyomo is importing Pyomo itself; it registers when it is done
     from .pyomo import register
     register()
 

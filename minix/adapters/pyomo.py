@@ -778,3 +778,8 @@ def register() -> None:
     if "minix" in SolverFactory and SolverFactory.get_class("minix") is Minix:
         return
     SolverFactory.register(name="minix", legacy_name="minix", doc=_DOC)(Minix, LegacyMinix)
+
+
+# Importing this module registers it. (When this import is what first imports Pyomo's factory,
+# the import hook fires while this module is half-initialised and leaves registration to here.)
+register()
