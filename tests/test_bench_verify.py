@@ -93,6 +93,12 @@ def test_reference_objective_mismatch():
     # the constant is added before comparing
     v = verify.verify(P, q, A, b, K, x, s, z, reference=1.5, constant=0.5)
     assert v.verdict == "solved"
+    # a constant cancelling most of the objective does not tighten the test: the error is
+    # relative to the constant-free part too. Costs × 1000: pobj = 1000, constant -990,
+    # file objective 10, reference off by 1e-4 → 1e-4 / (1 + 1000), not 1e-4 / 11
+    v = verify.verify(P, 1000 * q, A, b, K, x, s, 1000 * z, reference=10 + 1e-4,
+                      constant=-990.0)
+    assert v.obj_err == pytest.approx(1e-4 / 1001, rel=1e-6) and v.verdict == "solved"
 
 
 def test_unconstrained_qp_and_upper_vs_full_P():

@@ -71,6 +71,7 @@ def run_job(job: dict) -> dict:
         vd = v.as_dict()
         rec.update({k: vd[k] for k in ("verdict", "pres", "dres", "gap", "s_cone",
                                         "z_cone", "pinf", "dinf", "obj_err")})
+        rec["constant"] = const
         if math.isfinite(v.pobj):
             rec["obj"] = v.pobj + const
         rec["message"] = vd["notes"]
