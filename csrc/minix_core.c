@@ -354,17 +354,38 @@ static int initialize(MinixSolver *sv) {
         }
         sv->warm = 0;
     } else {
-        /* min 1/2 x'Px + q'x + 1/2 ||s||^2 s.t. Ax + s = b: one solve with Hs = I */
         cones_set_identity_scaling(K);
         if (kkt_update_and_factor(&sv->kkt, &sv->P, &sv->A, K, &sv->settings) != 0) return -1;
         sv->info.factorizations++;
-        for (minix_int j = 0; j < n; j++) sv->rhs2[j] = -sv->q[j];
-        for (minix_int i = 0; i < m; i++) sv->rhs2[n + i] = sv->b[i];
-        kkt_solve(&sv->kkt, sv->rhs2, sv->sol2, 1, &sv->settings);
-        vec_copy(sv->x, sv->sol2, n);
-        for (minix_int i = 0; i < m; i++) {
-            sv->z[i] = sv->sol2[n + i];
-            sv->s[i] = -sv->sol2[n + i];
+        minix_int nm = n + m;
+        if (sv->has_P) {
+            /* QP: min 1/2 x'Px + q'x + 1/2 ||s||^2 s.t. Ax + s = b, one solve with Hs = I */
+            for (minix_int j = 0; j < n; j++) sv->rhs2[j] = -sv->q[j];
+            for (minix_int i = 0; i < m; i++) sv->rhs2[n + i] = sv->b[i];
+            kkt_solve(&sv->kkt, sv->rhs2, sv->sol2, 1, &sv->settings);
+            vec_copy(sv->x, sv->sol2, n);
+            for (minix_int i = 0; i < m; i++) {
+                sv->z[i] = sv->sol2[n + i];
+                sv->s[i] = -sv->sol2[n + i];
+            }
+        } else {
+            /* LP (as CVXOPT): with q in the same solve, x would grow like q/delta whenever q is
+             * not in the range of A'. Instead: primal min ||s|| s.t. Ax + s = b, and dual
+             * min ||z|| s.t. A'z + q = 0, both from the one factorization. */
+            for (minix_int j = 0; j < n; j++) {
+                sv->rhs2[j] = 0.0;
+                sv->rhs2[nm + j] = -sv->q[j];
+            }
+            for (minix_int i = 0; i < m; i++) {
+                sv->rhs2[n + i] = sv->b[i];
+                sv->rhs2[nm + n + i] = 0.0;
+            }
+            kkt_solve(&sv->kkt, sv->rhs2, sv->sol2, 2, &sv->settings);
+            vec_copy(sv->x, sv->sol2, n);
+            for (minix_int i = 0; i < m; i++) {
+                sv->s[i] = -sv->sol2[n + i];
+                sv->z[i] = sv->sol2[nm + n + i];
+            }
         }
     }
     cones_shift_to_interior(K, sv->s, 0);
@@ -602,10 +623,15 @@ finish:
     if (status == MINIX_MAX_ITERATIONS || status == MINIX_INSUFFICIENT_PROGRESS ||
         status == MINIX_NUMERICAL_ERROR) {
         /* before giving up: does the current iterate certify infeasibility at reduced accuracy,
-         * or does the best iterate meet the reduced optimality tolerances? */
-        if (check_primal_infeasible(&ms, st.reduced_tol_infeas_abs, st.reduced_tol_infeas_rel)) {
+         * or does the best iterate meet the reduced optimality tolerances? The loose ratio
+         * tests of a reduced certificate are only trusted once the embedding itself points at
+         * infeasibility (kappa > tau); an early iterate with a large b or q passes them by
+         * accident. */
+        if (ms.ktratio > 1.0 &&
+            check_primal_infeasible(&ms, st.reduced_tol_infeas_abs, st.reduced_tol_infeas_rel)) {
             status = MINIX_ALMOST_PRIMAL_INFEASIBLE;
-        } else if (check_dual_infeasible(&ms, st.reduced_tol_infeas_abs, st.reduced_tol_infeas_rel)) {
+        } else if (ms.ktratio > 1.0 &&
+                   check_dual_infeasible(&ms, st.reduced_tol_infeas_abs, st.reduced_tol_infeas_rel)) {
             status = MINIX_ALMOST_DUAL_INFEASIBLE;
         } else {
             if (sv->bmerit < merit_of(&ms) || !isfinite(merit_of(&ms))) {

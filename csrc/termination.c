@@ -64,17 +64,13 @@ int check_solved(const Measures *ms, minix_float tol_feas, minix_float tol_gap_a
            (ms->gap_abs <= tol_gap_abs || ms->gap_rel <= tol_gap_rel);
 }
 
-/* Certificates are only trusted once the embedding itself points at infeasibility
- * (kappa > tau): the ratio tests below are not scale invariant, and early iterates with a
- * large b or q can pass them by accident. */
-
 /* z with A'z ~ 0, b'z < 0 (z in K* holds for every iterate) */
 int check_primal_infeasible(const Measures *ms, minix_float tol_abs, minix_float tol_rel) {
-    return ms->ktratio > 1.0 && ms->bz_cert < -tol_abs && ms->Atz_cert <= -tol_rel * ms->bz_cert;
+    return ms->bz_cert < -tol_abs && ms->Atz_cert <= -tol_rel * ms->bz_cert;
 }
 
 /* x with Px ~ 0, Ax + s ~ 0, q'x < 0 (s in K holds for every iterate) */
 int check_dual_infeasible(const Measures *ms, minix_float tol_abs, minix_float tol_rel) {
-    return ms->ktratio > 1.0 && ms->qx_cert < -tol_abs && ms->Px_cert <= -tol_rel * ms->qx_cert &&
+    return ms->qx_cert < -tol_abs && ms->Px_cert <= -tol_rel * ms->qx_cert &&
            ms->Axs_cert <= -tol_rel * ms->qx_cert;
 }

@@ -1,0 +1,148 @@
+"""The KKT system through the cffi test hooks: assembled values against a dense numpy
+assembly, SOC scaling blocks against the defining properties of Nesterov-Todd scaling, the
+sparse SOC expansion against the dense block, refined solves against the unregularized
+matrix, and no allocation during a solve."""
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+import minix
+from minix._minix_cffi import ffi, lib
+
+
+def _f(a):
+    return ffi.cast("minix_float *", ffi.from_buffer(a))
+
+
+def _i(a):
+    return ffi.cast("minix_int *", ffi.from_buffer(a))
+
+
+def problem(soc_big=9):
+    """P (4x4 PD), A with a Zero(2), NonNeg(3), SOC(3) (dense block) and SOC(soc_big)."""
+    rng = np.random.default_rng(11)
+    n = 4
+    cones = [minix.Zero(2), minix.NonNeg(3), minix.SOC(3), minix.SOC(soc_big)]
+    m = sum(c.size for c in cones)
+    M = rng.standard_normal((n, n))
+    P = sp.csc_matrix(M @ M.T + np.eye(n))
+    A = sp.random(m, n, density=0.5, random_state=4, format="csc") + sp.vstack(
+        [sp.identity(n), sp.csc_matrix((m - n, n))])
+    return P, rng.standard_normal(n), sp.csc_matrix(A), rng.standard_normal(m), cones
+
+
+def interior_point(cones, rng):
+    s, z = [], []
+    for c in cones:
+        if isinstance(c, minix.Zero):
+            s.append(np.zeros(c.size))
+            z.append(rng.standard_normal(c.size))
+        elif isinstance(c, minix.NonNeg):
+            s.append(rng.uniform(0.1, 3, c.size))
+            z.append(rng.uniform(0.1, 3, c.size))
+        else:
+            for v in (s, z):
+                tail = rng.standard_normal(c.size - 1)
+                v.append(np.concatenate([[np.linalg.norm(tail) + rng.uniform(0.1, 1)], tail]))
+    return np.concatenate(s), np.concatenate(z)
+
+
+def assembled(solver):
+    ptr = solver._core._ptr
+    N, nnz = lib.minix_test_kkt_dim(ptr), lib.minix_test_kkt_nnz(ptr)
+    Kp, Ki, Kx = np.zeros(N + 1, np.int64), np.zeros(nnz, np.int64), np.zeros(nnz)
+    lib.minix_test_kkt_get(ptr, _i(Kp), _i(Ki), _f(Kx))
+    U = sp.csc_matrix((Kx, Ki, Kp), shape=(N, N))
+    assert sp.tril(U, -1).nnz == 0, "KKT must be stored as its upper triangle"
+    return (U + sp.triu(U, 1).T).toarray(), lib.minix_test_kkt_delta(ptr)
+
+
+@pytest.mark.parametrize("soc_dense_max", [4, 100])
+def test_kkt_values_match_dense_assembly(soc_dense_max):
+    P, q, A, b, cones = problem()
+    S = minix.Solver(P, q, A, b, cones, equilibrate_enable=False, soc_dense_max_dim=soc_dense_max,
+                     presolve_enable=False)
+    s, z = interior_point(cones, np.random.default_rng(2))
+    assert lib.minix_test_kkt_update(S._core._ptr, _f(s), _f(z)) == 0
+    K, delta = assembled(S)
+    n, m = 4, A.shape[0]
+    nm = n + m
+    extra = K.shape[0] - nm
+    assert extra == (2 if soc_dense_max < 9 else 0)
+    # eliminate the extra rows of a sparse SOC: their Schur complement must give the dense block
+    if extra:
+        K11, K12, K22 = K[:nm, :nm], K[:nm, nm:], K[nm:, nm:]
+        K = K11 - K12 @ np.linalg.solve(K22, K12.T)
+        assert np.allclose(np.diag(K22), [-1.0, 1.0])
+    else:
+        K = K[:nm, :nm]
+    np.testing.assert_allclose(K[:n, :n], P.toarray() + delta * np.eye(n), rtol=1e-13, atol=1e-13)
+    np.testing.assert_allclose(K[n:, :n], A.toarray(), rtol=1e-13, atol=1e-13)
+    H = -K[n:, n:] - delta * np.eye(m)  # K22 = -(H + delta I)
+    k = 0
+    for c in cones:
+        blk = H[k:k + c.size, k:k + c.size]
+        sc, zc = s[k:k + c.size], z[k:k + c.size]
+        off = H[k:k + c.size].copy()
+        off[:, k:k + c.size] = 0
+        assert np.abs(off).max() < 1e-12, "cone blocks must not couple"
+        if isinstance(c, minix.Zero):
+            assert np.abs(blk).max() < 1e-14
+        elif isinstance(c, minix.NonNeg):
+            np.testing.assert_allclose(blk, np.diag(sc / zc), rtol=1e-12)
+        else:
+            # Nesterov-Todd scaling H = W^2: symmetric positive definite, H z = s, H J H = c J
+            J = np.diag(np.concatenate([[1.0], -np.ones(c.size - 1)]))
+            np.testing.assert_allclose(blk, blk.T, atol=1e-10)
+            assert np.linalg.eigvalsh(blk).min() > 0
+            np.testing.assert_allclose(blk @ zc, sc, rtol=1e-9, atol=1e-9)
+            HJH = blk @ J @ blk
+            ratio = HJH[0, 0] / J[0, 0]
+            np.testing.assert_allclose(HJH, ratio * J, rtol=1e-8, atol=1e-8 * abs(ratio))
+        k += c.size
+
+
+def test_sparse_soc_expansion_is_quasidefinite():
+    """The extra rows keep the negative block negative definite: LDL' with known signs
+    needs no pivot replacement."""
+    P, q, A, b, cones = problem(soc_big=40)
+    S = minix.Solver(P, q, A, b, cones, equilibrate_enable=False, presolve_enable=False)
+    rng = np.random.default_rng(9)
+    for _ in range(20):
+        s, z = interior_point(cones, rng)
+        assert lib.minix_test_kkt_update(S._core._ptr, _f(s), _f(z)) == 0
+        K, delta = assembled(S)
+        nm = 4 + A.shape[0]
+        neg = K[4:, 4:]
+        # reorder so the +1 extra row sits with the positive block; the rest must be ND
+        idx = [i for i in range(neg.shape[0]) if i != neg.shape[0] - 1]
+        assert np.linalg.eigvalsh(neg[np.ix_(idx, idx)]).max() < 0
+        assert K.shape[0] == nm + 2
+
+
+def test_refined_solve_matches_unregularized_system():
+    P, q, A, b, cones = problem()
+    S = minix.Solver(P, q, A, b, cones, equilibrate_enable=False, presolve_enable=False)
+    s, z = interior_point(cones, np.random.default_rng(5))
+    lib.minix_test_kkt_update(S._core._ptr, _f(s), _f(z))
+    K, delta = assembled(S)
+    nm = 4 + A.shape[0]
+    K0 = K.copy()
+    K0[np.arange(nm), np.arange(nm)] -= delta * np.concatenate([np.ones(4), -np.ones(A.shape[0])])
+    rhs = np.random.default_rng(6).standard_normal(nm)
+    full_rhs = np.concatenate([rhs, np.zeros(K.shape[0] - nm)])
+    expected = np.linalg.solve(K0, full_rhs)[:nm]
+    sol = np.zeros(nm)
+    lib.minix_test_kkt_solve(S._core._ptr, _f(rhs), _f(sol))
+    np.testing.assert_allclose(sol, expected, rtol=1e-9, atol=1e-10)
+
+
+def test_solve_allocates_nothing():
+    P, q, A, b, cones = problem(soc_big=12)
+    S = minix.Solver(P, q, A, b, cones, presolve_enable=False)
+    S.solve()
+    before = lib.minix_alloc_count()
+    S.update(q=q * 1.1)
+    res = S.solve()
+    assert lib.minix_alloc_count() == before
+    assert res.status in (minix.Status.SOLVED, minix.Status.PRIMAL_INFEASIBLE, minix.Status.DUAL_INFEASIBLE)
