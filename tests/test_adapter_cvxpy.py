@@ -262,6 +262,22 @@ def test_structure_change_falls_back_to_new_setup():
     assert x.value == pytest.approx(2.0, abs=1e-7)
 
 
+def test_resolve_when_presolve_reduced_the_problem():
+    # x[0] == p is a singleton equality row: presolve removes it, so the cached minix.Solver
+    # cannot be updated in place; the adapter must notice and set up afresh, with right answers.
+    p = cp.Parameter()
+    x = cp.Variable(3)
+    prob = cp.Problem(cp.Minimize(cp.sum_squares(x - np.array([1.0, 2.0, 3.0]))),
+                      [x[0] == p, cp.sum(x) <= 3])  # active, nondegenerate
+    for val in (0.5, -1.0, 2.0):
+        p.value = val
+        prob.solve(solver="MINIX", warm_start=True)
+        mv, mx = prob.value, x.value.copy()
+        prob.solve(solver="CLARABEL")
+        assert mv == pytest.approx(prob.value, rel=1e-6)
+        np.testing.assert_allclose(mx, x.value, atol=1e-5)
+
+
 # --------------------------------------------------------------------------- options, stats
 
 def test_option_mapping():
@@ -285,6 +301,33 @@ def test_iteration_limit_is_user_limit():
         prob.solve(solver="MINIX", max_iters=2)
     assert prob.status == cp.USER_LIMIT
     assert x.value is not None and prob.solver_stats.num_iters == 2
+
+
+@pytest.mark.parametrize("status, usable, accept, expected", [
+    (minix.Status.MAX_ITERATIONS, True, False, cp.USER_LIMIT),
+    (minix.Status.MAX_TIME, True, False, cp.USER_LIMIT),
+    (minix.Status.MAX_ITERATIONS, False, False, cp.SOLVER_ERROR),
+    (minix.Status.INSUFFICIENT_PROGRESS, True, False, cp.SOLVER_ERROR),
+    (minix.Status.INSUFFICIENT_PROGRESS, True, True, cp.OPTIMAL_INACCURATE),
+    (minix.Status.INSUFFICIENT_PROGRESS, False, True, cp.SOLVER_ERROR),
+    (minix.Status.NUMERICAL_ERROR, True, True, cp.SOLVER_ERROR),
+    (minix.Status.INTERRUPTED, True, False, cp.SOLVER_ERROR),
+    (minix.Status.ALMOST_SOLVED, True, False, cp.OPTIMAL_INACCURATE),
+    (minix.Status.ALMOST_PRIMAL_INFEASIBLE, True, False, cp.INFEASIBLE_INACCURATE),
+    (minix.Status.ALMOST_DUAL_INFEASIBLE, True, False, cp.UNBOUNDED_INACCURATE),
+])
+def test_status_map(status, usable, accept, expected):
+    prob = cp.Problem(cp.Minimize(cp.Variable()), [cp.Variable() >= 0])
+    solver = MINIX()
+    data, inv = solver.apply(prob.get_problem_data(solver)[0]["param_prob"])
+    n, m = data["c"].size, data["b"].size
+    val = 1.0 if usable else np.nan
+    res = minix.Result(status=status, x=np.full(n, val), s=np.zeros(m), z=np.full(m, val),
+                       obj_val=0.0, obj_val_dual=0.0, iterations=3, setup_time=0.0,
+                       solve_time=0.0, info={})
+    from types import SimpleNamespace
+    sol = solver.invert(SimpleNamespace(result=res, m=m, accept_unknown=accept), inv)
+    assert sol.status == expected
 
 
 def test_stats_and_verbose_log(capsys):

@@ -170,7 +170,7 @@ class MINIX(ConicSolver):
         # no usable iterate, invert() reports SOLVER_ERROR instead.
         Status.MAX_ITERATIONS: s.USER_LIMIT,
         Status.MAX_TIME: s.USER_LIMIT,
-        Status.INTERRUPTED: s.USER_LIMIT,
+        Status.INTERRUPTED: s.SOLVER_ERROR,
         Status.NUMERICAL_ERROR: s.SOLVER_ERROR,
         Status.INSUFFICIENT_PROGRESS: s.SOLVER_ERROR,
         Status.INVALID_INPUT: s.SOLVER_ERROR,
