@@ -3,9 +3,14 @@
  * kkt_setup, with maps from every P, A and Hs entry into the value array), the in-place
  * numeric update, the static regularization policy, and refined solves.
  *
- * Layout of the unknowns: x (n), z (m), then two extra rows per large SOC that carry the
- * rank-two part of its scaling (see cone_soc.c): column "v" with pivot -1 and column "u"
- * with pivot +1, so that the Schur complement on the z rows is -(eta^2 (D + uu' - vv')). */
+ * Layout of the unknowns: x (n), the kept z rows (mk), then two extra rows per large SOC that
+ * carry the rank-two part of its scaling (see cone_soc.c): column "v" with pivot -1 and
+ * column "u" with pivot +1, so that the Schur complement on the z rows is
+ * -(eta^2 (D + uu' - vv')).
+ *
+ * Bound rows never enter the matrix: a NonNeg row with one entry, a x_j + s_i = b_i, is
+ * eliminated exactly. Its equation a dx_j - H_i dz_i = r_i gives dz_i = (a dx_j - r_i)/H_i,
+ * so the x diagonal gains a^2/H_i and the x right-hand side gains a r_i/H_i. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,60 +18,24 @@
 #include "amd.h"
 #include "minix_internal.h"
 
-/* what a packed Hs entry is, deciding the sign and regularization written into K */
+/* what a packed Hs entry is, deciding the sign written into K */
 enum { HS_OFFDIAG = 0, HS_DIAG = 1, HS_LOWRANK = 2 };
 
 int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
               const MinixSettings *st, char *msg, double *t_order, double *t_symbolic) {
     memset(kkt, 0, sizeof(*kkt));
     minix_int n = A->n, m = A->m;
-    minix_int N = n + m + 2 * K->nsparse;
     kkt->n = n;
     kkt->m = m;
-    kkt->dim = N;
-
-    /* count entries */
-    minix_int nnz = 0;
-    for (minix_int j = 0; j < n; j++) {
-        minix_int cnt = P->p[j + 1] - P->p[j];
-        int has_diag = cnt > 0 && P->i[P->p[j + 1] - 1] == j;
-        nnz += cnt + (has_diag ? 0 : 1);
-    }
-    nnz += A->nnz;
-    for (minix_int c = 0; c < K->ncones; c++) {
-        minix_int d = K->dim[c];
-        if (K->kind[c] == CONE_SOC && !K->sparse[c]) nnz += d * (d + 1) / 2;
-        else nnz += d;
-        if (K->sparse[c]) nnz += 2 * (d + 1);
-    }
-    kkt->nnz = nnz;
 
     minix_int *rowcnt = NULL, *At_p = NULL, *At_j = NULL, *At_k = NULL, *perm = NULL;
     unsigned char *hkind = NULL;
-    kkt->Kp = minix_malloc(sizeof(minix_int) * (size_t)(N + 1));
-    kkt->Ki = minix_malloc(sizeof(minix_int) * (size_t)(nnz > 0 ? nnz : 1));
-    kkt->Kx = minix_calloc((size_t)(nnz > 0 ? nnz : 1), sizeof(minix_float));
-    kkt->Pmap = minix_malloc(sizeof(minix_int) * (size_t)(P->nnz > 0 ? P->nnz : 1));
-    kkt->Amap = minix_malloc(sizeof(minix_int) * (size_t)(A->nnz > 0 ? A->nnz : 1));
-    kkt->diagx = minix_malloc(sizeof(minix_int) * (size_t)(n > 0 ? n : 1));
-    kkt->hmap = minix_malloc(sizeof(minix_int) * (size_t)(K->hlen > 0 ? K->hlen : 1));
-    kkt->xdiag = minix_malloc(sizeof(minix_int) * (size_t)(2 * K->nsparse + 1));
-    kkt->signs = minix_malloc(sizeof(minix_float) * (size_t)(N > 0 ? N : 1));
-    kkt->work_rhs = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
-    kkt->work_sol = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
-    kkt->work_res = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
-    hkind = minix_calloc((size_t)(K->hlen > 0 ? K->hlen : 1), 1);
     rowcnt = minix_calloc((size_t)(m + 1), sizeof(minix_int));
     At_p = minix_calloc((size_t)(m + 1), sizeof(minix_int));
     At_j = minix_malloc(sizeof(minix_int) * (size_t)(A->nnz > 0 ? A->nnz : 1));
     At_k = minix_malloc(sizeof(minix_int) * (size_t)(A->nnz > 0 ? A->nnz : 1));
-    perm = minix_malloc(sizeof(minix_int) * (size_t)(N > 0 ? N : 1));
-    if (!kkt->Kp || !kkt->Ki || !kkt->Kx || !kkt->Pmap || !kkt->Amap || !kkt->diagx ||
-        !kkt->hmap || !kkt->xdiag || !kkt->signs || !kkt->work_rhs || !kkt->work_sol ||
-        !kkt->work_res || !hkind || !rowcnt || !At_p || !At_j || !At_k || !perm) {
-        snprintf(msg, MINIX_MSG_LEN, "kkt_setup: out of memory");
-        goto fail;
-    }
+    kkt->zcol = minix_malloc(sizeof(minix_int) * (size_t)(m > 0 ? m : 1));
+    if (!rowcnt || !At_p || !At_j || !At_k || !kkt->zcol) goto oom;
 
     /* A' pattern by counting sort: row i of A lists its columns in increasing order */
     for (minix_int k = 0; k < A->nnz; k++) rowcnt[A->i[k]]++;
@@ -78,6 +47,67 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
             At_j[pos] = j;
             At_k[pos] = k;
         }
+
+    /* which rows are eliminated: singleton rows of NonNeg cones */
+    minix_int nelim = 0;
+    for (minix_int c = 0; c < K->ncones; c++) {
+        for (minix_int r = 0; r < K->dim[c]; r++) {
+            minix_int i = K->off[c] + r;
+            kkt->zcol[i] = 0;
+            if (K->kind[c] == CONE_NONNEG && At_p[i + 1] - At_p[i] == 1) {
+                kkt->zcol[i] = -1;
+                nelim++;
+            }
+        }
+    }
+    minix_int mk = m - nelim;
+    minix_int N = n + mk + 2 * K->nsparse;
+    kkt->nelim = nelim;
+    kkt->mk = mk;
+    kkt->dim = N;
+
+    /* count entries */
+    minix_int nnz = 0;
+    for (minix_int j = 0; j < n; j++) {
+        minix_int cnt = P->p[j + 1] - P->p[j];
+        int has_diag = cnt > 0 && P->i[P->p[j + 1] - 1] == j;
+        nnz += cnt + (has_diag ? 0 : 1);
+    }
+    nnz += A->nnz - nelim;
+    for (minix_int c = 0; c < K->ncones; c++) {
+        minix_int d = K->dim[c];
+        if (K->kind[c] == CONE_SOC && !K->sparse[c]) nnz += d * (d + 1) / 2;
+        else nnz += d;
+        if (K->sparse[c]) nnz += 2 * (d + 1);
+    }
+    nnz -= nelim;
+    kkt->nnz = nnz;
+
+    kkt->Kp = minix_malloc(sizeof(minix_int) * (size_t)(N + 1));
+    kkt->Ki = minix_malloc(sizeof(minix_int) * (size_t)(nnz > 0 ? nnz : 1));
+    kkt->Kx = minix_calloc((size_t)(nnz > 0 ? nnz : 1), sizeof(minix_float));
+    kkt->Pmap = minix_malloc(sizeof(minix_int) * (size_t)(P->nnz > 0 ? P->nnz : 1));
+    kkt->Amap = minix_malloc(sizeof(minix_int) * (size_t)(A->nnz > 0 ? A->nnz : 1));
+    kkt->diagx = minix_malloc(sizeof(minix_int) * (size_t)(n > 0 ? n : 1));
+    kkt->hmap = minix_malloc(sizeof(minix_int) * (size_t)(K->hlen > 0 ? K->hlen : 1));
+    kkt->xdiag = minix_malloc(sizeof(minix_int) * (size_t)(2 * K->nsparse + 1));
+    kkt->signs = minix_malloc(sizeof(minix_float) * (size_t)(N > 0 ? N : 1));
+    kkt->elim_row = minix_malloc(sizeof(minix_int) * (size_t)(nelim + 1));
+    kkt->elim_col = minix_malloc(sizeof(minix_int) * (size_t)(nelim + 1));
+    kkt->elim_aidx = minix_malloc(sizeof(minix_int) * (size_t)(nelim + 1));
+    kkt->elim_hidx = minix_malloc(sizeof(minix_int) * (size_t)(nelim + 1));
+    kkt->elim_h = minix_calloc((size_t)(nelim + 1), sizeof(minix_float));
+    kkt->elim_a = minix_calloc((size_t)(nelim + 1), sizeof(minix_float));
+    kkt->work_rhs = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
+    kkt->work_sol = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
+    kkt->work_res = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
+    hkind = minix_calloc((size_t)(K->hlen > 0 ? K->hlen : 1), 1);
+    perm = minix_malloc(sizeof(minix_int) * (size_t)(N > 0 ? N : 1));
+    if (!kkt->Kp || !kkt->Ki || !kkt->Kx || !kkt->Pmap || !kkt->Amap || !kkt->diagx ||
+        !kkt->hmap || !kkt->xdiag || !kkt->signs || !kkt->elim_row || !kkt->elim_col ||
+        !kkt->elim_aidx || !kkt->elim_hidx || !kkt->elim_h || !kkt->elim_a || !kkt->work_rhs || !kkt->work_sol ||
+        !kkt->work_res || !hkind || !perm)
+        goto oom;
 
     /* assemble the pattern column by column */
     minix_int pos = 0;
@@ -99,11 +129,26 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
             kkt->diagx[j] = pos++;
         }
     }
+    minix_int col = n, e = 0;
     for (minix_int c = 0; c < K->ncones; c++) {
         minix_int o = K->off[c], d = K->dim[c], h = K->hoff[c];
         int dense_soc = K->kind[c] == CONE_SOC && !K->sparse[c];
+        minix_int first_col = col;  /* z column of the cone's row 0 (SOC rows are all kept) */
         for (minix_int r = 0; r < d; r++) {
-            minix_int i = o + r, col = n + i;
+            minix_int i = o + r;
+            if (kkt->zcol[i] < 0) {
+                minix_int t = At_p[i];
+                kkt->elim_row[e] = i;
+                kkt->elim_col[e] = At_j[t];
+                kkt->elim_aidx[e] = At_k[t];
+                kkt->elim_hidx[e] = h + r;
+                kkt->Amap[At_k[t]] = -1;
+                kkt->hmap[h + r] = -1;
+                hkind[h + r] = HS_DIAG;
+                e++;
+                continue;
+            }
+            kkt->zcol[i] = col;
             kkt->Kp[col] = pos;
             kkt->signs[col] = -1.0;
             for (minix_int t = At_p[i]; t < At_p[i + 1]; t++) {
@@ -113,38 +158,40 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
             }
             if (dense_soc) {
                 for (minix_int rr = 0; rr <= r; rr++) {
-                    minix_int e = h + r * (r + 1) / 2 + rr;
-                    kkt->Ki[pos] = n + o + rr;
-                    kkt->hmap[e] = pos++;
-                    hkind[e] = (rr == r) ? HS_DIAG : HS_OFFDIAG;
+                    minix_int ee = h + r * (r + 1) / 2 + rr;
+                    kkt->Ki[pos] = first_col + rr;
+                    kkt->hmap[ee] = pos++;
+                    hkind[ee] = (rr == r) ? HS_DIAG : HS_OFFDIAG;
                 }
             } else {
                 kkt->Ki[pos] = col;
                 kkt->hmap[h + r] = pos++;
                 hkind[h + r] = HS_DIAG;
             }
+            col++;
         }
     }
     minix_int sp = 0;
     for (minix_int c = 0; c < K->ncones; c++) {
         if (!K->sparse[c]) continue;
-        minix_int o = K->off[c], d = K->dim[c], h = K->hoff[c];
+        minix_int d = K->dim[c], h = K->hoff[c];
+        minix_int zc0 = kkt->zcol[K->off[c]];
         for (int which = 0; which < 2; which++) {  /* 0: v column (pivot -1), 1: u column (+1) */
-            minix_int col = n + m + K->xoff[c] + which;
-            kkt->Kp[col] = pos;
-            kkt->signs[col] = which == 0 ? -1.0 : 1.0;
+            minix_int xc = n + mk + K->xoff[c] + which;
+            kkt->Kp[xc] = pos;
+            kkt->signs[xc] = which == 0 ? -1.0 : 1.0;
             minix_int base = h + (which == 0 ? 2 * d : d);
             for (minix_int r = 0; r < d; r++) {
-                kkt->Ki[pos] = n + o + r;
+                kkt->Ki[pos] = zc0 + r;
                 kkt->hmap[base + r] = pos++;
                 hkind[base + r] = HS_LOWRANK;
             }
-            kkt->Ki[pos] = col;
+            kkt->Ki[pos] = xc;
             kkt->xdiag[sp++] = pos++;
         }
     }
     kkt->Kp[N] = pos;
-    if (pos != nnz) {
+    if (pos != nnz || e != nelim) {
         snprintf(msg, MINIX_MSG_LEN, "kkt_setup: internal pattern count mismatch");
         goto fail;
     }
@@ -171,6 +218,8 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     minix_free_mem(At_k);
     minix_free_mem(perm);
     return 0;
+oom:
+    snprintf(msg, MINIX_MSG_LEN, "kkt_setup: out of memory");
 fail:
     minix_free_mem(hkind);
     minix_free_mem(rowcnt);
@@ -183,19 +232,11 @@ fail:
 }
 
 void kkt_free(Kkt *kkt) {
-    minix_free_mem(kkt->Kp);
-    minix_free_mem(kkt->Ki);
-    minix_free_mem(kkt->Kx);
-    minix_free_mem(kkt->Pmap);
-    minix_free_mem(kkt->Amap);
-    minix_free_mem(kkt->diagx);
-    minix_free_mem(kkt->hmap);
-    minix_free_mem(kkt->hmap_kind);
-    minix_free_mem(kkt->xdiag);
-    minix_free_mem(kkt->signs);
-    minix_free_mem(kkt->work_rhs);
-    minix_free_mem(kkt->work_sol);
-    minix_free_mem(kkt->work_res);
+    void *bufs[] = {kkt->Kp, kkt->Ki, kkt->Kx, kkt->Pmap, kkt->Amap, kkt->diagx, kkt->zcol,
+                    kkt->hmap, kkt->hmap_kind, kkt->xdiag, kkt->elim_row, kkt->elim_col,
+                    kkt->elim_aidx, kkt->elim_hidx, kkt->elim_h, kkt->elim_a, kkt->signs, kkt->work_rhs,
+                    kkt->work_sol, kkt->work_res};
+    for (size_t k = 0; k < sizeof(bufs) / sizeof(bufs[0]); k++) minix_free_mem(bufs[k]);
     ldl_free(kkt->ldl);
     memset(kkt, 0, sizeof(*kkt));
 }
@@ -206,7 +247,7 @@ void kkt_free(Kkt *kkt) {
 static minix_float static_delta(const Kkt *kkt, const MinixSettings *st) {
     if (!st->static_regularization_enable) return 0.0;
     minix_float maxdiag = 0.0;
-    for (minix_int j = 0; j < kkt->n + kkt->m; j++) {
+    for (minix_int j = 0; j < kkt->n + kkt->mk; j++) {
         minix_int p = kkt->Kp[j + 1] - 1;  /* diagonal is last in each column */
         minix_float v = fabs(kkt->Kx[p]);
         if (v > maxdiag) maxdiag = v;
@@ -220,17 +261,26 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
     minix_float *Kx = kkt->Kx;
     for (minix_int j = 0; j < n; j++) Kx[kkt->diagx[j]] = 0.0;
     for (minix_int k = 0; k < P->nnz; k++) Kx[kkt->Pmap[k]] = P->x[k];
-    for (minix_int k = 0; k < A->nnz; k++) Kx[kkt->Amap[k]] = A->x[k];
+    for (minix_int k = 0; k < A->nnz; k++)
+        if (kkt->Amap[k] >= 0) Kx[kkt->Amap[k]] = A->x[k];
     for (minix_int e = 0; e < K->hlen; e++) {
+        if (kkt->hmap[e] < 0) continue;
         minix_float h = K->Hs[e];
         Kx[kkt->hmap[e]] = kkt->hmap_kind[e] == HS_LOWRANK ? h : -h;
     }
     for (minix_int k = 0; k < 2 * K->nsparse; k++) Kx[kkt->xdiag[k]] = (k % 2 == 0) ? -1.0 : 1.0;
+    /* eliminated bound rows: a^2 / H on the x diagonal */
+    for (minix_int e = 0; e < kkt->nelim; e++) {
+        minix_float h = K->Hs[kkt->elim_hidx[e]], a = A->x[kkt->elim_aidx[e]];
+        kkt->elim_h[e] = h;
+        kkt->elim_a[e] = a;
+        Kx[kkt->diagx[kkt->elim_col[e]]] += a * a / h;
+    }
 
     /* static regularization on the x and z diagonals */
     minix_float delta = static_delta(kkt, st);
     kkt->delta = delta;
-    for (minix_int j = 0; j < n + kkt->m; j++) {
+    for (minix_int j = 0; j < n + kkt->mk; j++) {
         minix_int p = kkt->Kp[j + 1] - 1;
         Kx[p] += kkt->signs[j] * delta;
     }
@@ -243,7 +293,7 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
  * preconditioner; refining against K0 removes the O(delta |x|) error that would otherwise
  * stall the dual residual of LPs (P = 0) near the optimum. */
 static void residual(const Kkt *kkt, minix_float *r, const minix_float *b, const minix_float *x) {
-    minix_int N = kkt->dim, nm = kkt->n + kkt->m;
+    minix_int N = kkt->dim, nm = kkt->n + kkt->mk;
     for (minix_int i = 0; i < N; i++) r[i] = b[i];
     for (minix_int i = 0; i < nm; i++) r[i] += kkt->signs[i] * kkt->delta * x[i];
     for (minix_int j = 0; j < N; j++) {
@@ -274,11 +324,19 @@ static minix_float refine_error(const Kkt *kkt, const minix_float *r, const mini
 
 void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrhs,
                const MinixSettings *st) {
-    minix_int N = kkt->dim, nm = kkt->n + kkt->m;
+    minix_int N = kkt->dim, n = kkt->n, m = kkt->m, nm = n + m, mk = kkt->mk;
     minix_float *b = kkt->work_rhs, *x = kkt->work_sol, *r = kkt->work_res;
+    /* reduced right-hand sides: kept rows as they are; an eliminated row adds a r_i / H_i to
+     * its column's x entry */
     for (minix_int k = 0; k < nrhs; k++) {
-        vec_copy(b + k * N, rhs + k * nm, nm);
-        vec_set(b + k * N + nm, 0.0, N - nm);
+        const minix_float *rk = rhs + k * nm;
+        minix_float *bk = b + k * N;
+        vec_copy(bk, rk, n);
+        for (minix_int i = 0; i < m; i++)
+            if (kkt->zcol[i] >= 0) bk[kkt->zcol[i]] = rk[n + i];
+        vec_set(bk + n + mk, 0.0, N - n - mk);
+        for (minix_int e = 0; e < kkt->nelim; e++)
+            bk[kkt->elim_col[e]] += kkt->elim_a[e] * rk[n + kkt->elim_row[e]] / kkt->elim_h[e];
     }
     vec_copy(x, b, N * nrhs);
     ldl_solve(kkt->ldl, x, nrhs);
@@ -312,5 +370,16 @@ void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrh
         }
     }
     kkt->last_solve_residual = worst;
-    for (minix_int k = 0; k < nrhs; k++) vec_copy(sol + k * nm, x + k * N, nm);
+    /* scatter back to the full layout and recover the eliminated z: (a x_j - r_i) / H_i */
+    for (minix_int k = 0; k < nrhs; k++) {
+        const minix_float *rk = rhs + k * nm, *xk = x + k * N;
+        minix_float *sk = sol + k * nm;
+        vec_copy(sk, xk, n);
+        for (minix_int i = 0; i < m; i++)
+            if (kkt->zcol[i] >= 0) sk[n + i] = xk[kkt->zcol[i]];
+        for (minix_int e = 0; e < kkt->nelim; e++) {
+            minix_int i = kkt->elim_row[e];
+            sk[n + i] = (kkt->elim_a[e] * xk[kkt->elim_col[e]] - rk[n + i]) / kkt->elim_h[e];
+        }
+    }
 }

@@ -115,15 +115,21 @@ void soc_mul_W(minix_float *out, const minix_float *w, minix_float eta, const mi
 
 /* ---------------- KKT system (kkt.c) ---------------- */
 typedef struct Kkt {
-    minix_int n, m, dim, nnz;   /* dim = n + m + 2*nsparse */
+    minix_int n, m, dim, nnz;   /* dim = n + mk + 2*nsparse */
+    minix_int mk;               /* z rows kept in the matrix (the others are eliminated) */
     minix_int *Kp, *Ki;         /* upper triangle CSC pattern of K */
     minix_float *Kx;            /* values exactly as handed to the factorization */
     minix_int *Pmap;            /* nnz(P): entry -> Kx slot */
-    minix_int *Amap;            /* nnz(A): entry -> Kx slot */
+    minix_int *Amap;            /* nnz(A): entry -> Kx slot, -1 for an eliminated row */
     minix_int *diagx;           /* n: x diagonal slot */
-    minix_int *hmap;            /* hlen: packed Hs entry -> Kx slot */
+    minix_int *zcol;            /* m: KKT index of row i's z, -1 when eliminated */
+    minix_int *hmap;            /* hlen: packed Hs entry -> Kx slot, -1 when eliminated */
     unsigned char *hmap_kind;   /* hlen: diagonal, off-diagonal or low-rank (u, v) entry */
     minix_int *xdiag;           /* 2*nsparse: diagonal slots of the extra rows */
+    /* singleton NonNeg rows a x_j + s_i = b_i, eliminated: a^2/H_i joins the x diagonal */
+    minix_int nelim;
+    minix_int *elim_row, *elim_col, *elim_aidx, *elim_hidx; /* nelim each */
+    minix_float *elim_h, *elim_a; /* nelim: H_i and a of the last update */
     minix_float *signs;         /* dim: expected pivot signs */
     minix_float delta;          /* static regularization in use */
     LdlFactor *ldl;

@@ -36,3 +36,8 @@ minix_float minix_test_equil(const MinixSolver *sv, minix_float *D, minix_float 
     for (minix_int i = 0; i < sv->m; i++) E[i] = sv->eq.E[i];
     return sv->eq.c;
 }
+
+/* KKT column of each row's z, or -1 for a bound row eliminated into the x diagonal */
+void minix_test_kkt_zcol(const MinixSolver *sv, minix_int *zcol) {
+    for (minix_int i = 0; i < sv->m; i++) zcol[i] = sv->kkt.zcol[i];
+}

@@ -26,8 +26,10 @@ def problem(soc_big=9):
     m = sum(c.size for c in cones)
     M = rng.standard_normal((n, n))
     P = sp.csc_matrix(M @ M.T + np.eye(n))
-    A = sp.random(m, n, density=0.5, random_state=4, format="csc") + sp.vstack(
-        [sp.identity(n), sp.csc_matrix((m - n, n))])
+    # dense enough that no row is a singleton (bound rows are eliminated; tested separately)
+    A = np.where(rng.random((m, n)) < 0.7, rng.standard_normal((m, n)), 0.0)
+    A[np.arange(m), np.arange(m) % n] = 1.0
+    A[np.arange(m), (np.arange(m) + 1) % n] = -1.0
     return P, rng.standard_normal(n), sp.csc_matrix(A), rng.standard_normal(m), cones
 
 
@@ -146,3 +148,41 @@ def test_solve_allocates_nothing():
     res = S.solve()
     assert lib.minix_alloc_count() == before
     assert res.status in (minix.Status.SOLVED, minix.Status.PRIMAL_INFEASIBLE, minix.Status.DUAL_INFEASIBLE)
+
+
+def test_bound_rows_are_eliminated_exactly():
+    """NonNeg rows with one entry (variable bounds) leave the KKT: the reduced matrix is the
+    Schur complement of the full one, and solves agree with the full system."""
+    rng = np.random.default_rng(21)
+    n = 6
+    M = rng.standard_normal((n, n))
+    P = sp.csc_matrix(M @ M.T)
+    dense_rows = sp.csc_matrix(rng.standard_normal((3, n)))
+    bounds = sp.vstack([sp.identity(n), -2.0 * sp.identity(n)])  # two bound rows per variable
+    A = sp.vstack([dense_rows, bounds]).tocsc()
+    m = A.shape[0]
+    cones = [minix.Zero(1), minix.NonNeg(m - 1)]
+    S = minix.Solver(P, rng.standard_normal(n), A, rng.standard_normal(m), cones,
+                     equilibrate_enable=False, presolve_enable=False)
+    ptr = S._core._ptr
+    zcol = np.zeros(m, np.int64)
+    lib.minix_test_kkt_zcol(ptr, _i(zcol))
+    assert np.array_equal(zcol < 0, np.r_[np.zeros(3, bool), np.ones(2 * n, bool)])
+    s = np.r_[0.0, rng.uniform(0.1, 2, m - 1)]
+    z = np.r_[0.3, rng.uniform(0.1, 2, m - 1)]
+    lib.minix_test_kkt_update(ptr, _f(s), _f(z))
+    K, delta = assembled(S)
+    H = np.r_[0.0, s[1:] / z[1:]]
+    full = np.block([[P.toarray(), A.T.toarray()], [A.toarray(), -np.diag(H)]])
+    keep = np.r_[np.arange(n), n + np.flatnonzero(zcol >= 0)]
+    drop = n + np.flatnonzero(zcol < 0)
+    schur = full[np.ix_(keep, keep)] - full[np.ix_(keep, drop)] @ np.linalg.solve(
+        full[np.ix_(drop, drop)], full[np.ix_(drop, keep)])
+    order = np.argsort(np.r_[np.arange(n), zcol[zcol >= 0]])
+    expected = schur[np.ix_(order, order)]
+    signs = np.r_[np.ones(n), -np.ones(len(keep) - n)]
+    np.testing.assert_allclose(K, expected + delta * np.diag(signs), rtol=1e-12, atol=1e-12)
+    rhs = rng.standard_normal(n + m)
+    sol = np.zeros(n + m)
+    lib.minix_test_kkt_solve(ptr, _f(rhs), _f(sol))
+    np.testing.assert_allclose(sol, np.linalg.solve(full, rhs), rtol=1e-9, atol=1e-10)

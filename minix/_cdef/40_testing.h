@@ -6,3 +6,4 @@ minix_float minix_test_kkt_delta(const MinixSolver *sv);
 void minix_test_kkt_get(const MinixSolver *sv, minix_int *Kp, minix_int *Ki, minix_float *Kx);
 void minix_test_kkt_solve(MinixSolver *sv, const minix_float *rhs, minix_float *sol);
 minix_float minix_test_equil(const MinixSolver *sv, minix_float *D, minix_float *E);
+void minix_test_kkt_zcol(const MinixSolver *sv, minix_int *zcol);

@@ -116,8 +116,9 @@ def svec_indices(i: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 def is_inf_bound(v: np.ndarray, big: float = 1e20) -> np.ndarray:
-    """True where a bound means 'none' (|v| >= 1e20 or inf)."""
-    return ~np.isfinite(v) | (np.abs(v) >= big)
+    """True where a bound means 'none' (|v| >= 1e20 or inf). Several Maros-Meszaros files
+    store 1e20 as 9.999999999999998e19, so the comparison allows for rounding."""
+    return ~np.isfinite(v) | (np.abs(v) >= big * (1.0 - 1e-12))
 
 
 def split_lines(text: str) -> Iterator[Tuple[int, str]]:
