@@ -6,10 +6,23 @@
 #include <string.h>
 #include "alloc.h"
 #include "ldl.h"
+#include "ldl_supernodal.h"
 
 #define LDL_ERR_ALLOC (-1)
 #define LDL_ERR_PATTERN (-2)
 #define LDL_ERR_NUMERIC (-3)
+
+/* auto rule, on flops = sum of squared column counts of L (about twice the multiply-adds of
+ * one factorization): supernodal when flops >= LDL_SN_MIN_FLOPS and flops / nnz(L) >=
+ * LDL_SN_MIN_DENSITY (a weighted mean column count: how dense the blocks are). Measured on
+ * the Maros-Meszaros KKTs (bench/bench_ldl.py): below a mean count of ~60 the supernodes are
+ * too thin and the simplicial kernel is as fast or faster (AUG2D*, AUG3D*, LISWET*). */
+#ifndef LDL_SN_MIN_FLOPS
+#define LDL_SN_MIN_FLOPS 1e6
+#endif
+#ifndef LDL_SN_MIN_DENSITY
+#define LDL_SN_MIN_DENSITY 62.0
+#endif
 
 /* widest block of chain columns one row update handles together */
 #ifndef CHAIN_MAX
@@ -166,11 +179,68 @@ static void pack_row_groups(LdlFactor *f) {
     f->Rp[n] = out;
 }
 
+/* Postorder of the elimination tree with each node's children ordered by increasing column
+ * count (the largest last, next to its parent, so it can join the parent's supernode), then
+ * the pivot order perm composed with it. head/next/stack: n each; cnt: n+1; order, post,
+ * newperm: n each. */
+static void postorder_perm(const LdlFactor *f, minix_int *head, minix_int *next,
+                           minix_int *stack, minix_int *cnt, minix_int *order, minix_int *post,
+                           minix_int *newperm) {
+    minix_int n = f->n;
+    const minix_int *parent = f->etree, *Lnz = f->Lnz;
+    memset(cnt, 0, (size_t)(n + 1) * sizeof(minix_int));
+    for (minix_int j = 0; j < n; j++) cnt[Lnz[j]]++;
+    for (minix_int c = 0, sum = 0; c <= n; c++) { minix_int t = cnt[c]; cnt[c] = sum; sum += t; }
+    for (minix_int j = 0; j < n; j++) order[cnt[Lnz[j]]++] = j;
+    for (minix_int j = 0; j < n; j++) head[j] = -1;
+    /* pushing in decreasing count leaves each child list in increasing count */
+    for (minix_int q = n - 1; q >= 0; q--) {
+        minix_int j = order[q], p = parent[j];
+        if (p < 0) continue;
+        next[j] = head[p];
+        head[p] = j;
+    }
+    minix_int k = 0;
+    for (minix_int r = 0; r < n; r++) {
+        if (parent[r] >= 0) continue;
+        minix_int top = 0;
+        stack[0] = r;
+        while (top >= 0) {
+            minix_int p = stack[top], i = head[p];
+            if (i == -1) {
+                top--;
+                post[k++] = p;
+            } else {
+                head[p] = next[i];
+                stack[++top] = i;
+            }
+        }
+    }
+    for (minix_int q = 0; q < n; q++) newperm[q] = f->perm[post[q]];
+}
+
+/* Multiply-adds of the simplicial factorization, sum of squared column counts. */
+static double factor_flops(const LdlFactor *f) {
+    double fl = 0.0;
+    for (minix_int j = 0; j < f->n; j++) fl += (double)f->Lnz[j] * (double)f->Lnz[j];
+    return fl;
+}
+
 int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
               const minix_int *perm, minix_int max_rhs) {
+    return ldl_setup_method(out, n, Kp, Ki, perm, max_rhs, LDL_METHOD_AUTO);
+}
+
+int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
+                     const minix_int *perm, minix_int max_rhs, int method) {
     if (!out) return LDL_ERR_PATTERN;
     *out = NULL;
     if (n < 0 || !Kp || (n > 0 && !Ki)) return LDL_ERR_PATTERN;
+    int flags = method & (LDL_FLAG_PORTABLE | LDL_FLAG_NO_RELAX);
+    method &= ~(LDL_FLAG_PORTABLE | LDL_FLAG_NO_RELAX);
+    if (method != LDL_METHOD_AUTO && method != LDL_METHOD_SIMPLICIAL &&
+        method != LDL_METHOD_SUPERNODAL)
+        return LDL_ERR_PATTERN;
     int rc = check_pattern(n, Kp, Ki);
     if (rc) return rc;
     if (max_rhs < 1) max_rhs = 1;
@@ -217,6 +287,34 @@ int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int
     f->Lp[0] = 0;
     for (minix_int j = 0; j < n; j++) f->Lp[j + 1] = f->Lp[j] + f->Lnz[j];
     f->nnz_l = nnz_l;
+    f->flops = factor_flops(f);
+    if (method == LDL_METHOD_AUTO)
+        method = (f->flops >= LDL_SN_MIN_FLOPS &&
+                  f->flops >= LDL_SN_MIN_DENSITY * (double)(nnz_l > 0 ? nnz_l : 1))
+                     ? LDL_METHOD_SUPERNODAL : LDL_METHOD_SIMPLICIAL;
+    f->method = method;
+    if (method == LDL_METHOD_SUPERNODAL) {
+        /* postorder the tree (same fill, contiguous subtrees), redo the permuted pattern,
+         * tree and counts in that order, then the supernodal analysis */
+        minix_int *iw = f->iwork;
+        postorder_perm(f, iw, iw + n, iw + 2 * n, tp, ti, tmap, f->Lp);
+        rc = invert_perm(n, f->Lp, f->perm, f->iperm);
+        if (rc) goto fail;
+        permute_upper(f, Kp, Ki, f->iwork, tp, ti, tmap);
+        etree_counts(f, f->iwork);
+        f->Lp[0] = 0;
+        for (minix_int j = 0; j < n; j++) f->Lp[j + 1] = f->Lp[j] + f->Lnz[j];
+        for (minix_int e = 0; e < nnz; e++) tmap[f->kmap[e]] = e;
+        rc = ldl_sn_setup(&f->sn, n, f->Cp, f->Ci, tmap, f->etree, f->Lnz,
+                          !(flags & LDL_FLAG_NO_RELAX), !(flags & LDL_FLAG_PORTABLE));
+        if (rc) goto fail;
+        for (minix_int k = 0; k < n; k++) { f->D[k] = 1.0; f->Dinv[k] = 1.0; }
+        minix_free_mem(tp);
+        minix_free_mem(ti);
+        minix_free_mem(tmap);
+        *out = f;
+        return 0;
+    }
     f->Li = ldl_alloc(nnz_l, sizeof(minix_int), 0);
     f->Rj = ldl_alloc(nnz_l, sizeof(minix_int), 0);
     f->Lx = ldl_alloc(nnz_l, sizeof(minix_float), 1);
@@ -318,6 +416,12 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
     minix_int *restrict next = f->iwork;
     minix_int reg = 0, npos = 0;
 
+    if (f->sn) {
+        for (minix_int k = 0; k < n; k++)
+            f->signs[k] = (signs && signs[f->perm[k]] < 0) ? -1.0 : 1.0;
+        return ldl_sn_factor(f->sn, Kx, signs ? f->signs : NULL, eps, delta, D, Dinv,
+                             &f->reg_count, &f->positive_pivots);
+    }
     for (minix_int e = 0; e < f->nnz_k; e++) Cx[f->kmap[e]] = Kx[e];
     for (minix_int k = 0; k < n; k++) {
         f->signs[k] = (signs && signs[f->perm[k]] < 0) ? -1.0 : 1.0;
@@ -417,7 +521,10 @@ void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs) {
         minix_float *bb = b + r0 * n;
         for (minix_int k = 0; k < n; k++)
             for (minix_int r = 0; r < m; r++) x[k * m + r] = bb[r * n + perm[k]];
-        solve_interleaved(f, x, m);
+        if (f->sn)
+            ldl_sn_solve(f->sn, f->Dinv, x, m);
+        else
+            solve_interleaved(f, x, m);
         for (minix_int k = 0; k < n; k++)
             for (minix_int r = 0; r < m; r++) bb[r * n + perm[k]] = x[k * m + r];
     }
@@ -425,6 +532,7 @@ void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs) {
 
 void ldl_free(LdlFactor *f) {
     if (!f) return;
+    ldl_sn_free(f->sn);
     minix_free_mem(f->perm);
     minix_free_mem(f->iperm);
     minix_free_mem(f->Cp);

@@ -6,6 +6,17 @@
 
 #include "minix_types.h"
 
+struct LdlSuper;
+
+/* Backends of the numeric factorization (ldl_setup_method). */
+#define LDL_METHOD_AUTO 0        /* supernodal for large factors with big dense blocks */
+#define LDL_METHOD_SIMPLICIAL 1  /* up-looking, row by row (ldl.c) */
+#define LDL_METHOD_SUPERNODAL 2  /* left-looking with dense block kernels (ldl_supernodal.c) */
+/* flags OR-ed into the method, for tests: the portable (SSE2) dense kernels even where AVX2+FMA
+ * is available; no relaxed amalgamation (exact supernodes only) */
+#define LDL_FLAG_PORTABLE 256
+#define LDL_FLAG_NO_RELAX 512
+
 typedef struct LdlFactor {
     minix_int n;
     minix_int nnz_k;        /* entries in the input upper triangle */
@@ -32,6 +43,11 @@ typedef struct LdlFactor {
     minix_float *xwork;     /* n * max_rhs */
     minix_int reg_count;    /* pivots replaced by the last ldl_factor */
     minix_int positive_pivots;
+    int method;             /* LDL_METHOD_SIMPLICIAL or LDL_METHOD_SUPERNODAL, as chosen */
+    struct LdlSuper *sn;    /* the supernodal backend, NULL for simplicial (which then owns
+                               Li, Lx, Rp, Rj, chain; the supernodal one leaves them NULL) */
+    double flops;           /* sum of squared column counts of L (~2x the multiply-adds of one
+                               numeric factorization), what the auto rule reads */
 } LdlFactor;
 
 /* Build the symbolic factorization of the symmetric n x n matrix K given by its upper
@@ -43,6 +59,16 @@ typedef struct LdlFactor {
  * duplicate, out of range, missing diagonal, or perm not a permutation). */
 int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
               const minix_int *perm, minix_int max_rhs);
+
+/* ldl_setup with an explicit backend: LDL_METHOD_AUTO (what ldl_setup uses),
+ * LDL_METHOD_SIMPLICIAL or LDL_METHOD_SUPERNODAL, optionally OR-ed with the LDL_FLAG_* test
+ * flags; any other value returns -2. The supernodal
+ * backend reorders the pivots by a postorder of the elimination tree (same fill, same pivots;
+ * f->perm is the order actually used). nnz_l counts the structural entries of L either way.
+ * Auto picks the supernodal backend when the factor is large and dense enough
+ * (LDL_SN_MIN_FLOPS, LDL_SN_MIN_DENSITY in ldl.c). */
+int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
+                     const minix_int *perm, minix_int max_rhs, int method);
 
 /* Numeric factorization with values Kx (length Kp[n], in the input entry order).
  * signs (length n, original order): expected sign of each pivot, +1 or -1. A pivot d with
