@@ -102,7 +102,7 @@ typedef struct MinixSettings {
     minix_float iterative_refinement_abstol;   /* per block (1e-15) */
     minix_int iterative_refinement_max_iter;   /* (10) */
     minix_float iterative_refinement_stop_ratio; /* stop when the error falls by less than this factor (1: only when it stops falling) */
-    int presolve_enable;                       /* Python-side presolve (1); ignored by the core */
+    int presolve_enable;                       /* Python-side presolve (0); ignored by the core */
     minix_int soc_dense_max_dim;               /* SOCs up to this size are dense KKT blocks (4) */
     minix_float amd_dense;                     /* AMD dense-row factor (10) */
 } MinixSettings;

@@ -38,7 +38,7 @@ void minix_settings_default(MinixSettings *st) {
     st->iterative_refinement_abstol = 1e-15;
     st->iterative_refinement_max_iter = 10;
     st->iterative_refinement_stop_ratio = 1.0;
-    st->presolve_enable = 1;
+    st->presolve_enable = 0;
     st->soc_dense_max_dim = 4;
     st->amd_dense = 10.0;
 }

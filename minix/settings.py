@@ -41,7 +41,7 @@ class Settings:
     iterative_refinement_abstol: float = 1e-15
     iterative_refinement_max_iter: int = 10
     iterative_refinement_stop_ratio: float = 1.0   # 1: refine while the error falls
-    presolve_enable: bool = True              # Python-side presolve
+    presolve_enable: bool = False             # Python-side presolve (see README: off by default)
     soc_dense_max_dim: int = 4                # larger SOCs use the sparse KKT expansion
     amd_dense: float = 10.0                   # AMD dense-row threshold factor
 

@@ -39,8 +39,14 @@ def _vector(v, n: int, name: str) -> np.ndarray:
 
 
 def _matrix(M, name: str) -> sp.csc_matrix:
+    """CSC float64 with sorted, unique int64 indices; the caller's matrix is never modified."""
     if sp.issparse(M):
-        C = sp.csc_matrix(M, dtype=np.float64, copy=True)
+        if M.format == "csc" and M.dtype == np.float64 and M.has_canonical_format:
+            C = sp.csc_matrix((M.data, M.indices, M.indptr), shape=M.shape)  # shares arrays
+        else:
+            C = sp.csc_matrix(M, dtype=np.float64, copy=True)
+            C.sum_duplicates()
+            C.sort_indices()
     else:
         try:
             arr = np.asarray(M, dtype=np.float64)
@@ -49,14 +55,14 @@ def _matrix(M, name: str) -> sp.csc_matrix:
         if arr.ndim != 2:
             raise ValueError(f"{name} must be two-dimensional, got shape {arr.shape}")
         C = sp.csc_matrix(arr)
-    C.sum_duplicates()
-    C.sort_indices()
     if not np.all(np.isfinite(C.data)):
         k = int(np.flatnonzero(~np.isfinite(C.data))[0])
         col = int(np.searchsorted(C.indptr, k, side="right") - 1)
         raise ValueError(f"{name} has a non-finite entry at ({C.indices[k]}, {col})")
-    C.indptr = C.indptr.astype(np.int64)
-    C.indices = C.indices.astype(np.int64)
+    if C.indptr.dtype != np.int64:
+        C.indptr = C.indptr.astype(np.int64)
+    if C.indices.dtype != np.int64:
+        C.indices = C.indices.astype(np.int64)
     return C
 
 
@@ -67,11 +73,10 @@ def upper_triangle(P, n: int) -> Optional[sp.csc_matrix]:
     C = _matrix(P, "P")
     if C.shape != (n, n):
         raise ValueError(f"P has shape {C.shape}, expected ({n}, {n}) (square, matching q)")
-    coo = C.tocoo()
-    lower = coo.row > coo.col
+    cols = np.repeat(np.arange(n, dtype=np.int64), np.diff(C.indptr))
+    lower = C.indices > cols
     if np.any(lower):
-        upper_off = coo.row < coo.col
-        if not np.any(upper_off):
+        if not np.any(C.indices < cols):
             raise ValueError("P holds only a lower triangle; pass its upper triangle or the full "
                              "symmetric matrix")
         diff = abs(C - C.T)

@@ -19,6 +19,9 @@ class Status(IntEnum):
     INTERRUPTED = 11
     INVALID_INPUT = 12
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def is_solved(self) -> bool:
         return self in (Status.SOLVED, Status.ALMOST_SOLVED)

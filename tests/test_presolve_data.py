@@ -19,7 +19,7 @@ NETLIB = ["afiro", "sc50a", "adlittle", "blend", "kb2", "share2b", "recipe", "sc
 def test_maros_with_and_without_presolve(name):
     prob = mio.read(data_path("maros", f"{name}.mat"))
     r0 = minix.solve_problem(prob, presolve_enable=False)
-    r1 = minix.solve_problem(prob)
+    r1 = minix.solve_problem(prob, presolve_enable=True)
     # the C core is tuned concurrently: the baseline may end ALMOST_SOLVED; presolve must not
     assert r0.status.is_solved and r1.status == minix.Status.SOLVED, (r0.status, r1.status)
     m = optimality(prob.P, prob.q, prob.A, prob.b, prob.cones, r1.x, r1.s, r1.z)

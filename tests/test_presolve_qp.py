@@ -89,22 +89,22 @@ def test_random_box_qps_agree():
 def test_bounds_crossing_and_infeasible_row_statuses():
     q = np.array([1.0, 1.0])
     A = sp.csc_matrix(np.array([[1.0, 1.0]]))
-    r = minix.solve_qp(None, q, A, [0.0], [1.0], lb=[0.0, 2.0], ub=[1.0, 1.0])
+    r = minix.solve_qp(None, q, A, [0.0], [1.0], lb=[0.0, 2.0], ub=[1.0, 1.0], presolve_enable=True)
     assert r.status == minix.Status.PRIMAL_INFEASIBLE and r.iterations == 0
     # Farkas: A'y + y_bounds = 0 and the support function is negative
     assert np.abs(A.T @ r.y + r.y_bounds).max() == 0
-    r = minix.solve_qp(None, q, A, [3.0], [1.0])
+    r = minix.solve_qp(None, q, A, [3.0], [1.0], presolve_enable=True)
     assert r.status == minix.Status.PRIMAL_INFEASIBLE
 
 
 def test_empty_column_unbounded_box():
     q = np.array([1.0, -1.0])
     A = sp.csc_matrix(np.array([[1.0, 0.0]]))
-    r = minix.solve_qp(None, q, A, [0.0], [1.0], lb=[-np.inf, 0.0])
+    r = minix.solve_qp(None, q, A, [0.0], [1.0], lb=[-np.inf, 0.0], presolve_enable=True)
     assert r.status == minix.Status.DUAL_INFEASIBLE
     np.testing.assert_allclose(r.x, [0.0, 1.0])
 
 
 def test_bad_bounds_rejected():
     with pytest.raises(ValueError, match="not a valid bound"):
-        minix.solve_qp(None, np.ones(1), sp.csc_matrix(np.ones((1, 1))), [np.inf], [np.inf])
+        minix.solve_qp(None, np.ones(1), sp.csc_matrix(np.ones((1, 1))), [np.inf], [np.inf], presolve_enable=True)

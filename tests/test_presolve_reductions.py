@@ -17,7 +17,7 @@ def csc(rows):
 def both(P, q, A, b, cones):
     """Solve with and without presolve; both must be optimal for the original problem."""
     r0 = minix.solve(P, q, A, b, cones, presolve_enable=False)
-    r1 = minix.solve(P, q, A, b, cones)
+    r1 = minix.solve(P, q, A, b, cones, presolve_enable=True)
     assert_optimal(P, q, A, b, cones, r0)
     assert_optimal(P, q, A, b, cones, r1)
     assert r1.obj_val == pytest.approx(r0.obj_val, abs=1e-7, rel=1e-7)
@@ -83,7 +83,7 @@ def test_empty_row_infeasible_decided_in_presolve(cones, b):
     q = np.array([1.0, 1.0])
     A = sp.csc_matrix((np.array([-1.0, -1.0]), (np.array([1, 2]), np.array([0, 1]))), shape=(3, 2))
     b = np.array(b)
-    res = minix.solve(None, q, A, b, cones)
+    res = minix.solve(None, q, A, b, cones, presolve_enable=True)
     assert res.status == minix.Status.PRIMAL_INFEASIBLE
     assert res.iterations == 0 and "presolve" in res.info["timings"]
     assert_primal_infeasible(A, b, cones, res.z)
@@ -95,7 +95,7 @@ def test_row_emptied_by_fixed_variables_is_infeasible_with_original_certificate(
     A = csc([[1, 0, 0], [0, 1, 0], [1, 1, 0], [0, 0, -1]])
     b = np.array([1.0, 2.0, 2.0, 0.0])
     cones = [minix.Zero(2), minix.NonNeg(2)]
-    res = minix.solve(None, q, A, b, cones)
+    res = minix.solve(None, q, A, b, cones, presolve_enable=True)
     assert res.status == minix.Status.PRIMAL_INFEASIBLE and res.iterations == 0
     assert_primal_infeasible(A, b, cones, res.z)
 
@@ -105,7 +105,7 @@ def test_crossing_bounds_infeasible():
     A = csc([[1, 0], [-1, 0], [1, 1]])
     b = np.array([1.0, -2.0, 10.0])  # x0 <= 1 and x0 >= 2
     cones = [minix.NonNeg(3)]
-    res = minix.solve(None, q, A, b, cones)
+    res = minix.solve(None, q, A, b, cones, presolve_enable=True)
     assert res.status == minix.Status.PRIMAL_INFEASIBLE and res.iterations == 0
     assert_primal_infeasible(A, b, cones, res.z)
 
@@ -115,7 +115,7 @@ def test_empty_column_unbounded():
     A = csc([[-1, 0], [1, 0]])
     b = np.array([0.0, 4.0])
     cones = [minix.NonNeg(2)]
-    res = minix.solve(None, q, A, b, cones)
+    res = minix.solve(None, q, A, b, cones, presolve_enable=True)
     assert res.status == minix.Status.DUAL_INFEASIBLE and res.iterations == 0
     assert_dual_infeasible(None, q, A, cones, res.x, res.s)
 
@@ -139,7 +139,7 @@ def test_infinite_nonneg_rows_dropped():
     b = np.array([-1.0, 1e20, 0.0, 0.0])
     cones = [minix.NonNeg(4)]
     assert worth_presolving(None, A, b, cones)
-    res = minix.solve(None, q, A, b, cones)
+    res = minix.solve(None, q, A, b, cones, presolve_enable=True)
     assert res.status == minix.Status.SOLVED
     assert res.info["presolve"]["reductions"]["free_rows"] == 1
     assert res.z[1] == 0.0
@@ -152,7 +152,7 @@ def test_certificates_from_the_core_map_back():
     A = csc([[1, 0, 0], [1, 1, 1], [0, -1, 0], [0, 0, -1]])
     b = np.array([1.0, 0, 0, 0])
     cones = [minix.Zero(1), minix.NonNeg(3)]
-    res = minix.solve(None, q, A, b, cones)
+    res = minix.solve(None, q, A, b, cones, presolve_enable=True)
     assert res.status == minix.Status.PRIMAL_INFEASIBLE
     assert "presolve" in res.info
     assert_primal_infeasible(A, b, cones, res.z)
@@ -161,7 +161,7 @@ def test_certificates_from_the_core_map_back():
     A = csc([[1, 0, 0], [-1, 1, -1], [0, 0, -1]])
     b = np.array([1.0, 0, 0])
     cones = [minix.Zero(1), minix.NonNeg(2)]
-    res = minix.solve(None, q, A, b, cones)
+    res = minix.solve(None, q, A, b, cones, presolve_enable=True)
     assert res.status == minix.Status.DUAL_INFEASIBLE
     assert "presolve" in res.info
     assert_dual_infeasible(None, q, A, cones, res.x, res.s)
@@ -173,7 +173,7 @@ def test_nothing_to_do_is_fast_and_invisible():
     b = np.array([1.0, 1, 3])
     cones = [minix.NonNeg(3)]
     assert not worth_presolving(None, A, b, cones)
-    s = minix.Solver(None, q, A, b, cones)
+    s = minix.Solver(None, q, A, b, cones, presolve_enable=True)
     res = s.solve()
     assert "presolve" not in res.info and "presolve" in res.info["timings"]
     assert res.info["timings"]["presolve"] < 5e-3
@@ -184,7 +184,7 @@ def test_update_with_active_presolve_raises():
     q = np.array([1.0, 1.0])
     A = csc([[1, 0], [-1, -1]])
     b = np.array([1.0, -1.0])
-    s = minix.Solver(None, q, A, b, [minix.Zero(1), minix.NonNeg(1)])
+    s = minix.Solver(None, q, A, b, [minix.Zero(1), minix.NonNeg(1)], presolve_enable=True)
     s.solve()
     with pytest.raises(ValueError, match="presolve_enable=False"):
         s.update(q=np.array([2.0, 1.0]))
