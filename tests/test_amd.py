@@ -17,7 +17,7 @@ import scipy.io as sio
 import scipy.sparse as sp
 
 from minix._minix_cffi import ffi, lib
-from tests.conftest import data_path
+from conftest import data_path
 
 INT = np.int64
 
