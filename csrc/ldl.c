@@ -15,13 +15,14 @@
 /* auto rule, on flops = sum of squared column counts of L (about twice the multiply-adds of
  * one factorization): supernodal when flops >= LDL_SN_MIN_FLOPS and flops / nnz(L) >=
  * LDL_SN_MIN_DENSITY (a weighted mean column count: how dense the blocks are). Measured on
- * the Maros-Meszaros KKTs (bench/bench_ldl.py): below a mean count of ~60 the supernodes are
- * too thin and the simplicial kernel is as fast or faster (AUG2D*, AUG3D*, LISWET*). */
+ * the Maros-Meszaros KKTs (bench/bench_ldl.py): with a mean count below ~20 the supernodes are
+ * too thin and the simplicial kernel is faster (LISWET*, UBH1, BOYD2: 1.4-2.5x); from ~25 up
+ * the supernodal one is as fast or faster, 3-5x on the largest factors. */
 #ifndef LDL_SN_MIN_FLOPS
-#define LDL_SN_MIN_FLOPS 1e6
+#define LDL_SN_MIN_FLOPS 2e5
 #endif
 #ifndef LDL_SN_MIN_DENSITY
-#define LDL_SN_MIN_DENSITY 62.0
+#define LDL_SN_MIN_DENSITY 25.0
 #endif
 
 /* widest block of chain columns one row update handles together */
@@ -226,6 +227,19 @@ static double factor_flops(const LdlFactor *f) {
     return fl;
 }
 
+int ldl_method_from_name(const char *name) {
+    if (!name) return -1;
+    if (strcmp(name, "auto") == 0) return LDL_METHOD_AUTO;
+    if (strcmp(name, "simplicial") == 0) return LDL_METHOD_SIMPLICIAL;
+    if (strcmp(name, "supernodal") == 0) return LDL_METHOD_SUPERNODAL;
+    return -1;
+}
+
+const char *ldl_method_name(const LdlFactor *f) {
+    if (!f) return "none";
+    return f->method == LDL_METHOD_SUPERNODAL ? "supernodal" : "simplicial";
+}
+
 int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
               const minix_int *perm, minix_int max_rhs) {
     return ldl_setup_method(out, n, Kp, Ki, perm, max_rhs, LDL_METHOD_AUTO);
@@ -306,8 +320,9 @@ int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const mi
         for (minix_int j = 0; j < n; j++) f->Lp[j + 1] = f->Lp[j] + f->Lnz[j];
         for (minix_int e = 0; e < nnz; e++) tmap[f->kmap[e]] = e;
         rc = ldl_sn_setup(&f->sn, n, f->Cp, f->Ci, tmap, f->etree, f->Lnz,
-                          !(flags & LDL_FLAG_NO_RELAX), !(flags & LDL_FLAG_PORTABLE));
+                          !(flags & LDL_FLAG_NO_RELAX), !(flags & LDL_FLAG_PORTABLE), max_rhs);
         if (rc) goto fail;
+        f->nnz_stored = f->sn->Lxp[f->sn->ns];
         for (minix_int k = 0; k < n; k++) { f->D[k] = 1.0; f->Dinv[k] = 1.0; }
         minix_free_mem(tp);
         minix_free_mem(ti);
@@ -315,6 +330,7 @@ int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const mi
         *out = f;
         return 0;
     }
+    f->nnz_stored = nnz_l;
     f->Li = ldl_alloc(nnz_l, sizeof(minix_int), 0);
     f->Rj = ldl_alloc(nnz_l, sizeof(minix_int), 0);
     f->Lx = ldl_alloc(nnz_l, sizeof(minix_float), 1);

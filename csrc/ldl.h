@@ -46,6 +46,8 @@ typedef struct LdlFactor {
     int method;             /* LDL_METHOD_SIMPLICIAL or LDL_METHOD_SUPERNODAL, as chosen */
     struct LdlSuper *sn;    /* the supernodal backend, NULL for simplicial (which then owns
                                Li, Lx, Rp, Rj, chain; the supernodal one leaves them NULL) */
+    minix_int nnz_stored;   /* floats held for L: nnz_l (simplicial), or the supernodal blocks
+                               with their explicit zeros and unused upper diagonal halves */
     double flops;           /* sum of squared column counts of L (~2x the multiply-adds of one
                                numeric factorization), what the auto rule reads */
 } LdlFactor;
@@ -69,6 +71,13 @@ int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int
  * (LDL_SN_MIN_FLOPS, LDL_SN_MIN_DENSITY in ldl.c). */
 int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
                      const minix_int *perm, minix_int max_rhs, int method);
+
+/* The method for a setting string: "auto", "simplicial", "supernodal" -> LDL_METHOD_*;
+ * -1 for NULL or any other name (the caller reports it, nothing aborts). */
+int ldl_method_from_name(const char *name);
+
+/* "simplicial" or "supernodal": the backend a factor uses (NULL-safe, "none"). */
+const char *ldl_method_name(const LdlFactor *f);
 
 /* Numeric factorization with values Kx (length Kp[n], in the input entry order).
  * signs (length n, original order): expected sign of each pivot, +1 or -1. A pivot d with

@@ -27,6 +27,10 @@
 /* descendants narrower than this (or with a small update) skip the dense product */
 #define SN_DIRECT_K 4
 #define SN_DIRECT_WORK 256
+/* largest share of explicit zeros a merged group of <= 16 columns may hold (relax_ok) */
+#ifndef SN_Z16
+#define SN_Z16 0.5
+#endif
 
 typedef double v2d __attribute__((vector_size(16)));
 
@@ -321,11 +325,13 @@ static minix_int trapezoid(minix_int ncols, minix_int nrows) {
     return ncols * nrows - ncols * (ncols - 1) / 2;
 }
 
-/* amalgamation rule: merge while the group is small, or the explicit zeros are few */
+/* amalgamation rule: the share of explicit zeros in the merged group may be up to half while
+ * it has at most 16 columns, then 10% up to 48 columns, then 5%. (Merging every group of up
+ * to 4 columns regardless, as is common, stored 4-8x nnz(L) on the thin Maros-Meszaros
+ * factors such as LISWET and AUG2D and made them 2x slower.) */
 static int relax_ok(minix_int ncols, minix_int zeros, minix_int stored) {
     double z = stored > 0 ? (double)zeros / (double)stored : 0.0;
-    if (ncols <= 4) return 1;
-    if (ncols <= 16) return z < 0.8;
+    if (ncols <= 16) return z < SN_Z16;
     if (ncols <= 48) return z < 0.1;
     return z < 0.05;
 }
@@ -385,6 +391,7 @@ void ldl_sn_free(LdlSuper *S) {
     minix_free_mem(S->npos);
     minix_free_mem(S->map);
     minix_free_mem(S->W);
+    minix_free_mem(S->ywork);
     minix_free_mem(S->Apack);
     minix_free_mem(S->Bpack);
     minix_free_mem(S);
@@ -392,7 +399,7 @@ void ldl_sn_free(LdlSuper *S) {
 
 int ldl_sn_setup(LdlSuper **out, minix_int n, const minix_int *Cp, const minix_int *Ci,
                  const minix_int *kinv, const minix_int *etree, const minix_int *Lnz,
-                 int relax, int fast) {
+                 int relax, int fast, minix_int max_rhs) {
     *out = NULL;
     LdlSuper *S = sn_alloc(1, sizeof(LdlSuper), 1);
     if (!S) return SN_ERR_ALLOC;
@@ -522,10 +529,18 @@ int ldl_sn_setup(LdlSuper **out, minix_int n, const minix_int *Cp, const minix_i
             S->aidx[q] = kinv[p];
         }
     simulate(S, S->head, S->lnext, S->npos);
+    minix_int max_below = 1;
+    for (minix_int s = 0; s < ns; s++) {
+        minix_int nb = (S->Lsp[s + 1] - S->Lsp[s]) - (super[s + 1] - super[s]);
+        if (nb > max_below) max_below = nb;
+    }
+    if (max_rhs < 1) max_rhs = 1;
+    S->ywork = max_below > INT64_MAX / max_rhs ? NULL
+                                                : sn_alloc(max_below * max_rhs, sizeof(minix_float), 0);
     S->W = sn_alloc(S->wsize, sizeof(minix_float), 0);
     S->Apack = sn_alloc(SN_MB * SN_KB, sizeof(minix_float), 0);
     S->Bpack = sn_alloc(2 * SN_NB * SN_KB, sizeof(minix_float), 0);
-    if (!S->W || !S->Apack || !S->Bpack) goto fail;
+    if (!S->ywork || !S->W || !S->Apack || !S->Bpack) goto fail;
     minix_free_mem(fsup);
     minix_free_mem(tmp);
     *out = S;
@@ -622,28 +637,64 @@ int ldl_sn_factor(LdlSuper *S, const minix_float *Kx, const minix_float *signs,
     return 0;
 }
 
+/* Forward L, D^{-1}, backward L^T by supernodes on m interleaved right-hand sides. Each
+ * supernode reads its row list once: the diagonal block works on the contiguous x entries of
+ * its columns, the rows below go through a dense buffer y (products accumulated, then one
+ * scatter; one gather before the backward dots). */
 void ldl_sn_solve(const LdlSuper *S, const minix_float *Dinv, minix_float *x, minix_int m) {
     const minix_int ns = S->ns, n = S->n;
     const minix_int *restrict super = S->super, *restrict Lsp = S->Lsp, *restrict Ls = S->Ls;
     const minix_int *restrict Lxp = S->Lxp;
     const minix_float *restrict Lx = S->Lx;
+    minix_float *restrict y = S->ywork;
     for (minix_int s = 0; s < ns; s++) {
         const minix_int f0 = super[s], k = super[s + 1] - f0, nr = Lsp[s + 1] - Lsp[s];
-        const minix_int *restrict rows = Ls + Lsp[s];
+        const minix_int no = nr - k;
+        const minix_int *restrict below = Ls + Lsp[s] + k;
         const double *X = Lx + Lxp[s];
+        double *restrict xs = x + f0 * m;
+        /* diagonal block: unit lower triangular solve in place */
         for (minix_int jj = 0; jj < k; jj++) {
             const double *restrict col = X + jj * nr;
-            if (m == 1) {
-                double xj = x[f0 + jj];
-                if (xj == 0.0) continue;
-                for (minix_int i = jj + 1; i < nr; i++) x[rows[i]] -= col[i] * xj;
-            } else {
-                const double *xj = x + (f0 + jj) * m;
-                for (minix_int i = jj + 1; i < nr; i++) {
+            const double *restrict xj = xs + jj * m;
+            for (minix_int i = jj + 1; i < k; i++) {
+                double l = col[i];
+                double *restrict xi = xs + i * m;
+                for (minix_int r = 0; r < m; r++) xi[r] -= l * xj[r];
+            }
+        }
+        if (no == 0) continue;
+        /* rows below: y = L21 x_s, then x(below) -= y */
+        memset(y, 0, (size_t)(no * m) * sizeof(double));
+        if (m == 1) {
+            minix_int jj = 0;
+            for (; jj + 4 <= k; jj += 4) {
+                const double *restrict c0 = X + jj * nr + k, *restrict c1 = c0 + nr;
+                const double *restrict c2 = c1 + nr, *restrict c3 = c2 + nr;
+                double x0 = xs[jj], x1 = xs[jj + 1], x2 = xs[jj + 2], x3 = xs[jj + 3];
+                for (minix_int i = 0; i < no; i++)
+                    y[i] += (c0[i] * x0 + c1[i] * x1) + (c2[i] * x2 + c3[i] * x3);
+            }
+            for (; jj < k; jj++) {
+                const double *restrict c0 = X + jj * nr + k;
+                double x0 = xs[jj];
+                for (minix_int i = 0; i < no; i++) y[i] += c0[i] * x0;
+            }
+            for (minix_int i = 0; i < no; i++) x[below[i]] -= y[i];
+        } else {
+            for (minix_int jj = 0; jj < k; jj++) {
+                const double *restrict col = X + jj * nr + k;
+                const double *restrict xj = xs + jj * m;
+                for (minix_int i = 0; i < no; i++) {
                     double l = col[i];
-                    double *xi = x + rows[i] * m;
-                    for (minix_int r = 0; r < m; r++) xi[r] -= l * xj[r];
+                    double *restrict yi = y + i * m;
+                    for (minix_int r = 0; r < m; r++) yi[r] += l * xj[r];
                 }
+            }
+            for (minix_int i = 0; i < no; i++) {
+                double *restrict xi = x + below[i] * m;
+                const double *restrict yi = y + i * m;
+                for (minix_int r = 0; r < m; r++) xi[r] -= yi[r];
             }
         }
     }
@@ -651,21 +702,50 @@ void ldl_sn_solve(const LdlSuper *S, const minix_float *Dinv, minix_float *x, mi
         for (minix_int r = 0; r < m; r++) x[j * m + r] *= Dinv[j];
     for (minix_int s = ns - 1; s >= 0; s--) {
         const minix_int f0 = super[s], k = super[s + 1] - f0, nr = Lsp[s + 1] - Lsp[s];
-        const minix_int *restrict rows = Ls + Lsp[s];
+        const minix_int no = nr - k;
+        const minix_int *restrict below = Ls + Lsp[s] + k;
         const double *X = Lx + Lxp[s];
+        double *restrict xs = x + f0 * m;
+        if (no > 0) {
+            /* gather x(below), then x_s -= L21^T y */
+            if (m == 1) {
+                for (minix_int i = 0; i < no; i++) y[i] = x[below[i]];
+                for (minix_int jj = 0; jj < k; jj++) {
+                    const double *restrict col = X + jj * nr + k;
+                    double a0 = 0.0, a1 = 0.0;
+                    minix_int i = 0;
+                    for (; i + 2 <= no; i += 2) {
+                        a0 += col[i] * y[i];
+                        a1 += col[i + 1] * y[i + 1];
+                    }
+                    if (i < no) a0 += col[i] * y[i];
+                    xs[jj] -= a0 + a1;
+                }
+            } else {
+                for (minix_int i = 0; i < no; i++) {
+                    const double *restrict xi = x + below[i] * m;
+                    double *restrict yi = y + i * m;
+                    for (minix_int r = 0; r < m; r++) yi[r] = xi[r];
+                }
+                for (minix_int jj = 0; jj < k; jj++) {
+                    const double *restrict col = X + jj * nr + k;
+                    double *restrict xj = xs + jj * m;
+                    for (minix_int i = 0; i < no; i++) {
+                        double l = col[i];
+                        const double *restrict yi = y + i * m;
+                        for (minix_int r = 0; r < m; r++) xj[r] -= l * yi[r];
+                    }
+                }
+            }
+        }
+        /* diagonal block: unit upper (L11^T) solve in place */
         for (minix_int jj = k - 1; jj >= 0; jj--) {
             const double *restrict col = X + jj * nr;
-            if (m == 1) {
-                double a = x[f0 + jj];
-                for (minix_int i = jj + 1; i < nr; i++) a -= col[i] * x[rows[i]];
-                x[f0 + jj] = a;
-            } else {
-                double *xj = x + (f0 + jj) * m;
-                for (minix_int i = jj + 1; i < nr; i++) {
-                    double l = col[i];
-                    const double *xi = x + rows[i] * m;
-                    for (minix_int r = 0; r < m; r++) xj[r] -= l * xi[r];
-                }
+            double *restrict xj = xs + jj * m;
+            for (minix_int i = jj + 1; i < k; i++) {
+                double l = col[i];
+                const double *restrict xi = xs + i * m;
+                for (minix_int r = 0; r < m; r++) xj[r] -= l * xi[r];
             }
         }
     }

@@ -277,6 +277,21 @@ def test_empty_matrix_invalid_method_and_patterns():
                                 ffi.NULL, 1, SUPERNODAL) == -2
 
 
+def test_method_names():
+    assert lib.ldl_method_from_name(b"auto") == AUTO
+    assert lib.ldl_method_from_name(b"simplicial") == SIMPLICIAL
+    assert lib.ldl_method_from_name(b"supernodal") == SUPERNODAL
+    for bad in (b"", b"Auto", b"qdldl", b"supernodal "):
+        assert lib.ldl_method_from_name(bad) == -1
+    assert lib.ldl_method_from_name(ffi.NULL) == -1
+    assert ffi.string(lib.ldl_method_name(ffi.NULL)) == b"none"
+    K, _ = quasidef(np.random.default_rng(1), 10, 5, density=0.3)
+    for m, name in ((SIMPLICIAL, b"simplicial"), (SUPERNODAL, b"supernodal")):
+        F = Factor(upper(K), method=m)
+        assert ffi.string(lib.ldl_method_name(F.f)) == name
+        F.close()
+
+
 def test_auto_rule_picks_by_size():
     rng = np.random.default_rng(21)
     K, _ = quasidef(rng, 30, 20, density=0.1)

@@ -11,6 +11,7 @@ typedef struct LdlFactor {
     minix_int reg_count;
     minix_int positive_pivots;
     int method;
+    minix_int nnz_stored;
     double flops;
     ...;
 } LdlFactor;
@@ -18,6 +19,8 @@ int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int
               const minix_int *perm, minix_int max_rhs);
 int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
                      const minix_int *perm, minix_int max_rhs, int method);
+int ldl_method_from_name(const char *name);
+const char *ldl_method_name(const LdlFactor *f);
 int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
                minix_float eps, minix_float delta);
 void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs);
