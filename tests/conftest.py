@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 
+# Tests start subprocesses (`python -m minix.cli ...`) from the repository root; those must
+# import the installed package, not the source tree in the working directory (which has no
+# compiled extension after a plain `pip install .`). Python >= 3.11 honours this variable.
+os.environ.setdefault("PYTHONSAFEPATH", "1")
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT.parent / "shared" / "data"
 

@@ -30,9 +30,7 @@ needs_solve = pytest.mark.skipif(not _has_solve(),
 
 
 def run_cli(*args, timeout=60):
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO)] + ([env["PYTHONPATH"]]
-                                                       if env.get("PYTHONPATH") else []))
+    env = dict(os.environ)  # the minix that the tests import: installed, or PYTHONPATH's
     return subprocess.run([sys.executable, "-m", "minix.cli", *args], capture_output=True,
                           text=True, timeout=timeout, env=env, cwd=str(REPO))
 
