@@ -161,8 +161,15 @@ class MinixRunner(Runner):
             kw["time_limit"] = float(st.time_limit)
         if st.max_iter is not None:
             kw["max_iter"] = int(st.max_iter)
+        # same inputs as the Clarabel runner, prepared outside the timer: P as its upper
+        # triangle, A as sorted CSC (Minix accepts a full P too, but then checks symmetry)
+        P = _upper(prob.P, prob.n)
+        A = sp.csc_matrix(prob.A, dtype=float)
+        A.sort_indices()
+        q = np.asarray(prob.q, dtype=float)
+        b = np.asarray(prob.b, dtype=float)
         t0 = time.perf_counter()
-        res = minix.solve(prob.P, prob.q, prob.A, prob.b, prob.cones, **kw)
+        res = minix.solve(P, q, A, b, prob.cones, **kw)
         wall = time.perf_counter() - t0
         status = getattr(res.status, "name", str(res.status))
         info = dict(getattr(res, "info", {}) or {})
