@@ -2,11 +2,13 @@
 
 Called by the package build (setup.py ``cffi_modules``) and runnable directly
 (``python minix/_ffi_build.py``) to compile the extension in place during development.
-The declarations Python sees live in ``minix/_cdef/*.h``: the public API plus the internal
-kernels the unit tests drive (ordering, LDL^T, KKT).
+The declarations Python sees are the public API, read from ``csrc/minix_core.h`` itself, plus
+``minix/_cdef/*.h``: the shared types and the internal kernels the unit tests drive (ordering,
+LDL^T, KKT hooks).
 """
 import glob
 import os
+import re
 import sys
 
 from cffi import FFI
@@ -16,11 +18,28 @@ ROOT = os.path.dirname(HERE)
 CSRC = os.path.join(ROOT, "csrc")
 
 
+def _public_cdef():
+    """The declarations of csrc/minix_core.h as cffi reads them: the header is the single
+    source of the public API, so Python can never see a stale copy."""
+    with open(os.path.join(CSRC, "minix_core.h")) as f:
+        header = f.read()
+    body = header.split('extern "C" {\n#endif\n', 1)[1].rsplit("#ifdef __cplusplus", 1)[0]
+    body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
+    body = body.replace("MINIX_API ", "")
+    count = re.search(r"MINIX_T__COUNT\s*=\s*(\d+)", body).group(1)
+    body = body.replace("[MINIX_T__COUNT]", "[%s]" % count)
+    return body + '\nextern "Python" void minix_py_print(const char *text, void *ctx);\n'
+
+
 def _cdefs():
+    """Types first, then the public API, then the internal kernels the tests drive."""
+    files = sorted(glob.glob(os.path.join(HERE, "_cdef", "*.h")))
     text = []
-    for path in sorted(glob.glob(os.path.join(HERE, "_cdef", "*.h"))):
+    for path in files:
         with open(path) as f:
             text.append(f.read())
+        if os.path.basename(path).startswith("00_"):
+            text.append(_public_cdef())
     return "\n".join(text)
 
 
