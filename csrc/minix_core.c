@@ -181,6 +181,8 @@ int minix_setup(MinixSolver **out, const MinixCsc *P, const minix_float *q, cons
     vec_copy(sv->q_orig, q, n);
     vec_copy(sv->b, b, m);
     vec_copy(sv->b_orig, b, m);
+    sv->qnorm = vec_norm_inf(q, n);
+    sv->bnorm = vec_norm_inf(b, m);
     vec_copy(sv->P_orig, sv->P.x, sv->P.nnz);
     vec_copy(sv->A_orig, sv->A.x, sv->A.nnz);
 
@@ -671,6 +673,7 @@ int minix_update_q(MinixSolver *sv, const minix_float *q) {
     if (!sv) return MINIX_ERR_NOT_SETUP;
     if (validate_vector(q, sv->n, "q", sv->last_error)) return MINIX_ERR_INVALID_INPUT;
     vec_copy(sv->q_orig, q, sv->n);
+    sv->qnorm = vec_norm_inf(q, sv->n);
     for (minix_int j = 0; j < sv->n; j++) sv->q[j] = sv->eq.c * sv->eq.D[j] * q[j];
     return MINIX_OK;
 }
@@ -679,6 +682,7 @@ int minix_update_b(MinixSolver *sv, const minix_float *b) {
     if (!sv) return MINIX_ERR_NOT_SETUP;
     if (validate_vector(b, sv->m, "b", sv->last_error)) return MINIX_ERR_INVALID_INPUT;
     vec_copy(sv->b_orig, b, sv->m);
+    sv->bnorm = vec_norm_inf(b, sv->m);
     for (minix_int i = 0; i < sv->m; i++) sv->b[i] = sv->eq.E[i] * b[i];
     return MINIX_OK;
 }

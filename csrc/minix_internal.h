@@ -174,6 +174,7 @@ struct MinixSolver {
     CscMat P, A;             /* scaled data */
     minix_float *q, *b;      /* scaled data, n and m */
     minix_float *q_orig, *b_orig; /* unscaled user data (for updates and reporting) */
+    minix_float qnorm, bnorm;     /* ||q_orig||_inf, ||b_orig||_inf: termination normalizers */
     minix_float *P_orig, *A_orig; /* unscaled values of P and A */
     ConeSet cones;
     Equil eq;

@@ -30,7 +30,7 @@ void compute_measures(const MinixSolver *sv, Measures *ms) {
     ms->gap_rel = ms->gap_abs / fmax(1.0, fmin(fabs(ms->pobj), fabs(ms->dobj)));
     ms->pres_abs = vec_scaled_norm_inf(eq->Einv, sv->rz, m) / tau;
     ms->dres_abs = vec_scaled_norm_inf(eq->Dinv, sv->rx, n) / (c * tau);
-    minix_float bnorm = vec_norm_inf(sv->b_orig, m), qnorm = vec_norm_inf(sv->q_orig, n);
+    minix_float bnorm = sv->bnorm, qnorm = sv->qnorm;
     minix_float Axn = vec_scaled_norm_inf(eq->Einv, sv->Ax, m) / tau;
     minix_float sn = vec_scaled_norm_inf(eq->Einv, sv->s, m) / tau;
     minix_float Pxn = vec_scaled_norm_inf(eq->Dinv, sv->Px, n) / (c * tau);

@@ -2,9 +2,10 @@
 
 Called by the package build (setup.py ``cffi_modules``) and runnable directly
 (``python minix/_ffi_build.py``) to compile the extension in place during development.
-The declarations Python sees are the public API, read from ``csrc/minix_core.h`` itself, plus
-``minix/_cdef/*.h``: the shared types and the internal kernels the unit tests drive (ordering,
-LDL^T, KKT hooks).
+The declarations Python sees are read from the C headers themselves: the public API
+(``csrc/minix_core.h``) and the internal kernels the unit tests drive (``csrc/amd.h``,
+``csrc/minix_testing.h``); ``minix/_cdef/`` holds only the shared types and a partial view of
+the LDL factor struct.
 """
 import glob
 import os
@@ -31,16 +32,24 @@ def _public_cdef():
     return body + '\nextern "Python" void minix_py_print(const char *text, void *ctx);\n'
 
 
+def _header_prototypes(name):
+    """Declarations of an internal header (comments and preprocessor lines removed)."""
+    with open(os.path.join(CSRC, name)) as f:
+        text = re.sub(r"/\*.*?\*/", "", f.read(), flags=re.S)
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
 def _cdefs():
-    """Types first, then the public API, then the internal kernels the tests drive."""
-    files = sorted(glob.glob(os.path.join(HERE, "_cdef", "*.h")))
-    text = []
-    for path in files:
-        with open(path) as f:
-            text.append(f.read())
-        if os.path.basename(path).startswith("00_"):
-            text.append(_public_cdef())
-    return "\n".join(text)
+    """Types, the public API, then the internal kernels the tests drive. Declarations come from
+    the C headers themselves; only the shared types and the partial (read-only) view of
+    LdlFactor are written for cffi in minix/_cdef/."""
+    cdef_dir = os.path.join(HERE, "_cdef")
+    with open(os.path.join(cdef_dir, "00_types.h")) as f:
+        types = f.read()
+    with open(os.path.join(cdef_dir, "20_ldl.h")) as f:
+        ldl = f.read()
+    return "\n".join([types, _public_cdef(), _header_prototypes("amd.h"), ldl,
+                      _header_prototypes("minix_testing.h")])
 
 
 def _sources(absolute):

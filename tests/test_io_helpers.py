@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from minix.cones import PSD, SOC, Exp, NonNeg, Pow, Zero
+from minix.bench.peers import clarabel_cones
+from minix.cones import NonNeg
 from minix.problem import Problem
 
 
@@ -21,22 +22,7 @@ def clarabel_or_skip():
 def solve_with_clarabel(prob: Problem, tol: float = 1e-8):
     """(status string, objective in the file's sense incl. constant) of a Problem."""
     clarabel = clarabel_or_skip()
-    cones = []
-    for c in prob.cones:
-        if isinstance(c, Zero):
-            cones.append(clarabel.ZeroConeT(c.dim))
-        elif isinstance(c, NonNeg):
-            cones.append(clarabel.NonnegativeConeT(c.dim))
-        elif isinstance(c, SOC):
-            cones.append(clarabel.SecondOrderConeT(c.dim))
-        elif isinstance(c, Exp):
-            cones.append(clarabel.ExponentialConeT())
-        elif isinstance(c, Pow):
-            cones.append(clarabel.PowerConeT(c.alpha))
-        elif isinstance(c, PSD):
-            cones.append(clarabel.PSDTriangleConeT(c.dim))
-        else:
-            raise TypeError(c)
+    cones = clarabel_cones(clarabel, prob.cones)
     n = prob.n
     P = sp.csc_matrix((n, n)) if prob.P is None else sp.triu(prob.P, format="csc")
     s = clarabel.DefaultSettings()

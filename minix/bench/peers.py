@@ -19,6 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..cones import PSD, SOC, Exp, NonNeg, Pow, Zero
+from ..io.boxqp import upper_csc
 from ..problem import Problem
 
 # First-order solvers need many iterations at tight tolerances: with no user max_iter,
@@ -93,13 +94,8 @@ class Runner:
 
 
 def _upper(P, n) -> sp.csc_matrix:
-    if P is None:
-        return sp.csc_matrix((n, n))
-    P = sp.csc_matrix(P, dtype=float)
-    if sp.tril(P, -1).nnz:  # full symmetric given
-        P = sp.triu(P, format="csc")
-    P.sort_indices()
-    return P
+    """Upper triangle as sorted CSC; an LP's missing P becomes an empty n x n matrix."""
+    return sp.csc_matrix((n, n)) if P is None else upper_csc(P)
 
 
 def _full(P, n) -> sp.csc_matrix:
@@ -186,6 +182,27 @@ class MinixRunner(Runner):
 # Clarabel
 
 
+def clarabel_cones(clarabel, cones) -> list:
+    """Minix cone specs as Clarabel's (same conventions, so a one-to-one map)."""
+    out = []
+    for c in cones:
+        if isinstance(c, Zero):
+            out.append(clarabel.ZeroConeT(c.dim))
+        elif isinstance(c, NonNeg):
+            out.append(clarabel.NonnegativeConeT(c.dim))
+        elif isinstance(c, SOC):
+            out.append(clarabel.SecondOrderConeT(c.dim))
+        elif isinstance(c, Exp):
+            out.append(clarabel.ExponentialConeT())
+        elif isinstance(c, Pow):
+            out.append(clarabel.PowerConeT(c.alpha))
+        elif isinstance(c, PSD):
+            out.append(clarabel.PSDTriangleConeT(c.dim))
+        else:
+            raise TypeError(f"no Clarabel cone for {c!r}")
+    return out
+
+
 class ClarabelRunner(Runner):
     name = "clarabel"
     module = "clarabel"
@@ -197,20 +214,7 @@ class ClarabelRunner(Runner):
         P = _upper(prob.P, n)
         A = sp.csc_matrix(prob.A, dtype=float)
         A.sort_indices()
-        cones = []
-        for c in prob.cones:
-            if isinstance(c, Zero):
-                cones.append(clarabel.ZeroConeT(c.dim))
-            elif isinstance(c, NonNeg):
-                cones.append(clarabel.NonnegativeConeT(c.dim))
-            elif isinstance(c, SOC):
-                cones.append(clarabel.SecondOrderConeT(c.dim))
-            elif isinstance(c, Exp):
-                cones.append(clarabel.ExponentialConeT())
-            elif isinstance(c, Pow):
-                cones.append(clarabel.PowerConeT(c.alpha))
-            elif isinstance(c, PSD):
-                cones.append(clarabel.PSDTriangleConeT(c.dim))
+        cones = clarabel_cones(clarabel, prob.cones)
         s = clarabel.DefaultSettings()
         s.verbose = bool(st.verbose)
         s.tol_gap_abs = s.tol_gap_rel = s.tol_feas = st.tol
