@@ -24,6 +24,7 @@ enum { HS_OFFDIAG = 0, HS_DIAG = 1, HS_LOWRANK = 2 };
 int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
               const MinixSettings *st, char *msg, double *t_order, double *t_symbolic) {
     memset(kkt, 0, sizeof(*kkt));
+    kkt_reset_regularization(kkt);
     minix_int n = A->n, m = A->m;
     kkt->n = n;
     kkt->m = m;
@@ -106,7 +107,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     if (!kkt->Kp || !kkt->Ki || !kkt->Kx || !kkt->Pmap || !kkt->Amap || !kkt->diagx ||
         !kkt->hmap || !kkt->xdiag || !kkt->signs || !kkt->elim_row || !kkt->elim_col ||
         !kkt->elim_aidx || !kkt->elim_hidx || !kkt->elim_h || !kkt->elim_a || !kkt->work_rhs || !kkt->work_sol ||
-        !kkt->work_res || !hkind || !perm)
+        !kkt->work_res || !hkind || !perm || krylov_setup(&kkt->krylov, N) != 0)
         goto oom;
 
     /* assemble the pattern column by column */
@@ -237,13 +238,26 @@ void kkt_free(Kkt *kkt) {
                     kkt->elim_aidx, kkt->elim_hidx, kkt->elim_h, kkt->elim_a, kkt->signs, kkt->work_rhs,
                     kkt->work_sol, kkt->work_res};
     for (size_t k = 0; k < sizeof(bufs) / sizeof(bufs[0]); k++) minix_free_mem(bufs[k]);
+    krylov_free(&kkt->krylov);
     ldl_free(kkt->ldl);
     memset(kkt, 0, sizeof(*kkt));
 }
 
-/* The one regularization policy: a static shift proportional to the largest diagonal entry
- * (plus a floor), applied with the pivot's expected sign; dynamic pivot replacement inside
- * the LDL with the settings' eps/delta. */
+/* The one regularization policy: a static shift, the settings' constant times a scale plus
+ * a part proportional to the largest diagonal entry, applied with the pivot's expected sign;
+ * dynamic pivot replacement inside the LDL with the settings' eps/delta.
+ * The scale starts at 1 in every solve and drops 100-fold (to at most 1e-5) after a solve
+ * whose refinement needed GMRES and still left a residual above 1e-13: then the shift is
+ * large against the Hs entries of nearly dependent active rows, and the factorization no
+ * longer preconditions K0 well enough to give accurate directions (LISWET: all 10,000 rows
+ * active, duals ~1e4). It goes back up a notch when a factorization with the lowered shift
+ * has to replace pivots (QSHARE1B). The solver allows GMRES, and so the lowering, only in
+ * the end-game (kkt->endgame): early on, and on the way to an infeasibility certificate, the
+ * shift's damping of the direction helps (lpi_gran takes steps of 1e-5 without it). */
+#define DELTA_SCALE_MIN 1e-5
+#define DELTA_SCALE_DROP 1e-2
+#define DELTA_LOWER_RESIDUAL 1e-13  /* refined |K0 x - b| / max(1, |b|) that calls for it */
+
 static minix_float static_delta(const Kkt *kkt, const MinixSettings *st) {
     if (!st->static_regularization_enable) return 0.0;
     minix_float maxdiag = 0.0;
@@ -252,7 +266,21 @@ static minix_float static_delta(const Kkt *kkt, const MinixSettings *st) {
         minix_float v = fabs(kkt->Kx[p]);
         if (v > maxdiag) maxdiag = v;
     }
-    return st->static_regularization_constant + st->static_regularization_proportional * maxdiag;
+    return kkt->delta_scale * st->static_regularization_constant +
+           st->static_regularization_proportional * maxdiag;
+}
+
+void kkt_reset_regularization(Kkt *kkt) {
+    kkt->delta_scale = 1.0;
+    kkt->delta_lower = 0;
+    kkt->endgame = 0;
+}
+
+/* move the static shift on the x and z diagonals from kkt->delta to delta */
+static void shift_diagonal(Kkt *kkt, minix_float delta) {
+    for (minix_int j = 0; j < kkt->n + kkt->mk; j++)
+        kkt->Kx[kkt->Kp[j + 1] - 1] += kkt->signs[j] * (delta - kkt->delta);
+    kkt->delta = delta;
 }
 
 int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
@@ -278,48 +306,110 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
     }
 
     /* static regularization on the x and z diagonals */
-    minix_float delta = static_delta(kkt, st);
-    kkt->delta = delta;
-    for (minix_int j = 0; j < n + kkt->mk; j++) {
-        minix_int p = kkt->Kp[j + 1] - 1;
-        Kx[p] += kkt->signs[j] * delta;
+    if (kkt->delta_lower) {
+        kkt->delta_scale = fmax(DELTA_SCALE_MIN, kkt->delta_scale * DELTA_SCALE_DROP);
+        kkt->delta_lower = 0;
     }
+    kkt->delta = 0.0;
+    shift_diagonal(kkt, static_delta(kkt, st));
     minix_float eps = st->dynamic_regularization_enable ? st->dynamic_regularization_eps : -INFINITY;
-    return ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
+    int rc = ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
+    if ((rc != 0 || kkt->ldl->reg_count > 0) && kkt->delta_scale < 1.0) {
+        /* the lowered shift let pivots collapse: go back up one notch and factor again */
+        kkt->delta_scale = fmin(1.0, kkt->delta_scale / DELTA_SCALE_DROP);
+        shift_diagonal(kkt, static_delta(kkt, st));
+        rc = ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
+    }
+    return rc;
 }
 
-/* r = b - K0 x, where K0 is the assembled matrix without the static shift: the Newton
- * system itself. The factorization of K0 + delta*S (and any replaced pivots) serves as the
+/* y = K0 x, where K0 is the assembled matrix without the static shift: the Newton system
+ * itself. The factorization of K0 + delta*S (and any replaced pivots) serves as the
  * preconditioner; refining against K0 removes the O(delta |x|) error that would otherwise
  * stall the dual residual of LPs (P = 0) near the optimum. */
-static void residual(const Kkt *kkt, minix_float *r, const minix_float *b, const minix_float *x) {
+static void matvec(const Kkt *kkt, minix_float *y, const minix_float *x) {
     minix_int N = kkt->dim, nm = kkt->n + kkt->mk;
-    for (minix_int i = 0; i < N; i++) r[i] = b[i];
-    for (minix_int i = 0; i < nm; i++) r[i] += kkt->signs[i] * kkt->delta * x[i];
+    for (minix_int i = 0; i < N; i++) y[i] = 0.0;
+    for (minix_int i = 0; i < nm; i++) y[i] -= kkt->signs[i] * kkt->delta * x[i];
     for (minix_int j = 0; j < N; j++) {
         minix_float xj = x[j], acc = 0.0;
         for (minix_int p = kkt->Kp[j]; p < kkt->Kp[j + 1]; p++) {
             minix_int i = kkt->Ki[p];
             minix_float v = kkt->Kx[p];
-            r[i] -= v * xj;
+            y[i] += v * xj;
             if (i != j) acc += v * x[i];
         }
-        r[j] -= acc;
+        y[j] += acc;
     }
 }
+
+/* r = b - K0 x */
+static void residual(const Kkt *kkt, minix_float *r, const minix_float *b, const minix_float *x) {
+    matvec(kkt, r, x);
+    for (minix_int i = 0; i < kkt->dim; i++) r[i] = b[i] - r[i];
+}
+
+static void ops_precond(void *ctx, minix_float *v) { ldl_solve(((Kkt *)ctx)->ldl, v, 1); }
+static void ops_matvec(void *ctx, minix_float *y, const minix_float *x) { matvec(ctx, y, x); }
 
 /* Refinement error of residual r for right-hand side b, measured blockwise: the x rows
  * against their own part of b and the z (and extra) rows against theirs. One global norm
  * would let large z-block entries hide an x-block error as big as the dual residual the
- * step is meant to remove. <= 1 means converged. */
+ * step is meant to remove. <= 1 means converged. w receives the two block weights. */
 static minix_float refine_error(const Kkt *kkt, const minix_float *r, const minix_float *b,
-                                const MinixSettings *st) {
+                                const MinixSettings *st, minix_float w[2]) {
     minix_int n = kkt->n, N = kkt->dim;
-    minix_float ex = vec_norm_inf(r, n) / (st->iterative_refinement_abstol +
-                                           st->iterative_refinement_reltol * vec_norm_inf(b, n));
-    minix_float ez = vec_norm_inf(r + n, N - n) / (st->iterative_refinement_abstol +
-                                                   st->iterative_refinement_reltol * vec_norm_inf(b + n, N - n));
-    return fmax(ex, ez);
+    w[0] = 1.0 / (st->iterative_refinement_abstol +
+                  st->iterative_refinement_reltol * vec_norm_inf(b, n));
+    w[1] = 1.0 / (st->iterative_refinement_abstol +
+                  st->iterative_refinement_reltol * vec_norm_inf(b + n, N - n));
+    return fmax(vec_norm_inf(r, n) * w[0], vec_norm_inf(r + n, N - n) * w[1]);
+}
+
+/* Refine x for K0 x = b in place; r holds b - K0 x on entry and on exit, d is workspace.
+ * Richardson steps first: they finish most solves in one or two steps. When they contract
+ * slowly (the refinement limit reached while still improving, or a stall far above
+ * rounding level), one GMRES cycle on the same preconditioner takes over. */
+static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *r, minix_float *d,
+                   const MinixSettings *st) {
+    minix_int N = kkt->dim;
+    minix_float w[2];
+    residual(kkt, r, b, x);
+    minix_float err = refine_error(kkt, r, b, st, w), ratio = 1.0;
+    minix_int it = 0;
+    for (; it < st->iterative_refinement_max_iter && err > 1.0; it++) {
+        vec_copy(d, r, N);
+        ldl_solve(kkt->ldl, d, 1);
+        vec_axpy(x, 1.0, d, N);
+        residual(kkt, r, b, x);
+        minix_float err_new = refine_error(kkt, r, b, st, w);
+        kkt->refine_iters++;
+        if (!(err_new < err)) {  /* no improvement: undo the step and stop */
+            vec_axpy(x, -1.0, d, N);
+            residual(kkt, r, b, x);
+            break;
+        }
+        ratio = err_new / err;
+        int slow = err_new * st->iterative_refinement_stop_ratio > err;
+        err = err_new;
+        if (slow) break;
+    }
+    int slow_contraction = it == st->iterative_refinement_max_iter || (ratio > 0.5 && err > 1e4);
+    if (err <= 1.0 || !slow_contraction || !kkt->endgame || st->iterative_refinement_max_iter <= 0)
+        return;
+    minix_int k = kkt->krylov.k;
+    KrylovOps ops = {kkt, ops_precond, ops_matvec};
+    minix_int used = krylov_refine(&kkt->krylov, &ops, r, x, d, kkt->n, w, k);
+    if (used == 0) return;
+    kkt->refine_iters += used;
+    kkt->krylov_calls++;
+    residual(kkt, r, b, x);
+    if (!(refine_error(kkt, r, b, st, w) < err)) {  /* GMRES lost to rounding: keep Richardson's */
+        vec_axpy(x, -1.0, d, N);
+        residual(kkt, r, b, x);
+    }
+    if (vec_norm_inf(r, N) > DELTA_LOWER_RESIDUAL * fmax(1.0, vec_norm_inf(b, N)))
+        kkt->delta_lower = 1;
 }
 
 void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrhs,
@@ -343,29 +433,11 @@ void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrh
 
     minix_float worst = 0.0;
     if (st->iterative_refinement_enable) {
-        /* refine each right-hand side against the unregularized matrix (see residual) */
+        /* refine each right-hand side against the unregularized matrix (see matvec) */
         for (minix_int k = 0; k < nrhs; k++) {
-            minix_float *bk = b + k * N, *xk = x + k * N;
-            minix_float *rk = r, *dk = r + N;
-            residual(kkt, rk, bk, xk);
-            minix_float err = refine_error(kkt, rk, bk, st);
-            for (minix_int it = 0; it < st->iterative_refinement_max_iter && err > 1.0; it++) {
-                vec_copy(dk, rk, N);
-                ldl_solve(kkt->ldl, dk, 1);
-                vec_axpy(xk, 1.0, dk, N);
-                residual(kkt, rk, bk, xk);
-                minix_float err_new = refine_error(kkt, rk, bk, st);
-                kkt->refine_iters++;
-                if (!(err_new < err)) {  /* no improvement: undo the step and stop */
-                    vec_axpy(xk, -1.0, dk, N);
-                    residual(kkt, rk, bk, xk);
-                    break;
-                }
-                int slow = err_new * st->iterative_refinement_stop_ratio > err;
-                err = err_new;
-                if (slow) break;
-            }
-            minix_float rel = vec_norm_inf(rk, N) / fmax(1.0, vec_norm_inf(bk, N));
+            minix_float *bk = b + k * N;
+            refine(kkt, bk, x + k * N, r, r + N, st);
+            minix_float rel = vec_norm_inf(r, N) / fmax(1.0, vec_norm_inf(bk, N));
             if (rel > worst) worst = rel;
         }
     }

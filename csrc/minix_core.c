@@ -32,6 +32,8 @@ static __thread char setup_error[MINIX_MSG_LEN];
 #define STALL_STEP 1e-2
 #define STALL_RECOVER_AFTER 3
 #define STALL_GIVE_UP_AFTER 10
+/* relative residuals below which the iterate counts as in the end-game (kkt.c's shift policy) */
+#define ENDGAME_RESIDUAL 1e-4
 
 void minix_print(MinixSolver *sv, const char *fmt, ...) {
     char buf[1024];
@@ -185,6 +187,8 @@ int minix_setup(MinixSolver **out, const MinixCsc *P, const minix_float *q, cons
     sv->bnorm = vec_norm_inf(b, m);
     vec_copy(sv->P_orig, sv->P.x, sv->P.nnz);
     vec_copy(sv->A_orig, sv->A.x, sv->A.nnz);
+    sv->Pnorm = vec_norm_inf(sv->P_orig, sv->P.nnz);
+    sv->Anorm = vec_norm_inf(sv->A_orig, sv->A.nnz);
 
     rc = cones_setup(&sv->cones, cones, ncones, st.soc_dense_max_dim, msg);
     if (rc == -1) goto oom;
@@ -468,6 +472,8 @@ int minix_solve(MinixSolver *sv) {
     info->step_length = 0.0;
     info->sigma = 0.0;
     sv->kkt.refine_iters = 0;
+    sv->kkt.krylov_calls = 0;
+    kkt_reset_regularization(&sv->kkt);
     sv->bmerit = INFINITY;
 
     interrupt_begin();
@@ -528,7 +534,10 @@ int minix_solve(MinixSolver *sv) {
         if (interrupt_requested()) { status = MINIX_INTERRUPTED; break; }
         if (small_steps >= STALL_GIVE_UP_AFTER) { status = MINIX_INSUFFICIENT_PROGRESS; break; }
 
-        /* scaling and factorization */
+        /* scaling and factorization; GMRES refinement and a lowered static shift only near
+         * optimality (see kkt.c) */
+        sv->kkt.endgame = ms.pres < ENDGAME_RESIDUAL && ms.dres < ENDGAME_RESIDUAL &&
+                                  ms.ktratio < 1.0;
         int bad = 0;
         TIMED(MINIX_T_SCALING, bad = cones_update_scaling(K, sv->s, sv->z));
         if (bad) { status = MINIX_NUMERICAL_ERROR; break; }
@@ -606,9 +615,9 @@ int minix_solve(MinixSolver *sv) {
         info->sigma = sigma;
         if (diagnostics)
             minix_print(sv, "      diag: delta = %.1e, dyn. pivots = %lld, |Kx - b|/max(1,|b|) after refinement = %.1e, "
-                        "refinement steps so far = %lld, sigma = %.2e, alpha_aff = %.2e\n",
+                        "refinement steps so far = %lld (GMRES in %lld solves), sigma = %.2e, alpha_aff = %.2e, tau = %.2e, kappa = %.2e\n",
                         sv->kkt.delta, (long long)sv->kkt.ldl->reg_count, sv->kkt.last_solve_residual,
-                        (long long)sv->kkt.refine_iters, sigma, alpha_aff);
+                        (long long)sv->kkt.refine_iters, (long long)sv->kkt.krylov_calls, sigma, alpha_aff, sv->tau, sv->kappa);
 
         /* stall detector: repeated short steps switch on the recovery mode (more
          * centering, more refinement); if that does not help, stop with the best iterate */
@@ -691,6 +700,7 @@ int minix_update_P(MinixSolver *sv, const minix_float *Px) {
     if (!sv) return MINIX_ERR_NOT_SETUP;
     if (validate_vector(Px, sv->P.nnz, "P values", sv->last_error)) return MINIX_ERR_INVALID_INPUT;
     vec_copy(sv->P_orig, Px, sv->P.nnz);
+    sv->Pnorm = vec_norm_inf(Px, sv->P.nnz);
     for (minix_int j = 0; j < sv->n; j++)
         for (minix_int k = sv->P.p[j]; k < sv->P.p[j + 1]; k++)
             sv->P.x[k] = sv->eq.c * sv->eq.D[sv->P.i[k]] * sv->eq.D[j] * Px[k];
@@ -701,6 +711,7 @@ int minix_update_A(MinixSolver *sv, const minix_float *Ax) {
     if (!sv) return MINIX_ERR_NOT_SETUP;
     if (validate_vector(Ax, sv->A.nnz, "A values", sv->last_error)) return MINIX_ERR_INVALID_INPUT;
     vec_copy(sv->A_orig, Ax, sv->A.nnz);
+    sv->Anorm = vec_norm_inf(Ax, sv->A.nnz);
     for (minix_int j = 0; j < sv->n; j++)
         for (minix_int k = sv->A.p[j]; k < sv->A.p[j + 1]; k++)
             sv->A.x[k] = sv->eq.E[sv->A.i[k]] * sv->eq.D[j] * Ax[k];

@@ -114,6 +114,27 @@ void soc_mul_W(minix_float *out, const minix_float *w, minix_float eta, const mi
                minix_int n, int inverse);
 
 /* ---------------- KKT system (kkt.c) ---------------- */
+/* ---------------- Krylov refinement (krylov.c) ---------------- */
+typedef struct Krylov {
+    minix_int k, N;             /* restart length, system dimension */
+    minix_float *V, *Z;         /* (k+1)*N Arnoldi basis, k*N preconditioned basis */
+    minix_float *H, *cs, *sn, *g, *y; /* Hessenberg (k+1)*k, rotations, rhs, coefficients */
+} Krylov;
+
+typedef struct KrylovOps {
+    void *ctx;
+    void (*precond)(void *ctx, minix_float *v);                        /* v <- M^-1 v */
+    void (*matvec)(void *ctx, minix_float *y, const minix_float *x);   /* y = K0 x */
+} KrylovOps;
+
+int krylov_setup(Krylov *kr, minix_int N);
+void krylov_free(Krylov *kr);
+/* One GMRES cycle (right-preconditioned, blockwise-weighted residual) for K0 dx = r0, where
+ * r0 = b - K0 x: x += dx. Returns the number of iterations taken (0: nothing changed).
+ * dx is caller workspace of N entries. */
+minix_int krylov_refine(Krylov *kr, const KrylovOps *ops, const minix_float *r0, minix_float *x,
+                        minix_float *dx, minix_int nx, const minix_float w[2], minix_int max_iter);
+
 typedef struct Kkt {
     minix_int n, m, dim, nnz;   /* dim = n + mk + 2*nsparse */
     minix_int mk;               /* z rows kept in the matrix (the others are eliminated) */
@@ -132,15 +153,22 @@ typedef struct Kkt {
     minix_float *elim_h, *elim_a; /* nelim: H_i and a of the last update */
     minix_float *signs;         /* dim: expected pivot signs */
     minix_float delta;          /* static regularization in use */
+    minix_float delta_scale;    /* multiplies the constant part of delta (see kkt.c) */
+    int delta_lower;            /* refinement struggled: lower delta at the next factorization */
+    int endgame;                /* set by the solver near optimality: allows GMRES and a lower delta */
     LdlFactor *ldl;
     minix_float *work_rhs, *work_sol, *work_res; /* 2*dim each (two rhs at once) */
-    minix_int refine_iters;     /* total refinement steps since setup */
+    Krylov krylov;              /* GMRES when plain refinement contracts slowly */
+    minix_int refine_iters;     /* total refinement steps since setup (both kinds) */
+    minix_int krylov_calls;     /* solves that needed GMRES */
     minix_float last_solve_residual; /* inf-norm of the last refined residual */
 } Kkt;
 
 int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
               const MinixSettings *st, char *msg, double *t_order, double *t_symbolic);
 void kkt_free(Kkt *kkt);
+/* back to the settings' static regularization (start of every solve) */
+void kkt_reset_regularization(Kkt *kkt);
 /* write P, A and Hs values (Hs from the cones) plus regularization into Kx, and factor */
 int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
                           const MinixSettings *st);
@@ -175,6 +203,7 @@ struct MinixSolver {
     minix_float *q, *b;      /* scaled data, n and m */
     minix_float *q_orig, *b_orig; /* unscaled user data (for updates and reporting) */
     minix_float qnorm, bnorm;     /* ||q_orig||_inf, ||b_orig||_inf: termination normalizers */
+    minix_float Anorm, Pnorm;     /* max |A_orig|, max |P_orig|: certificate ray test */
     minix_float *P_orig, *A_orig; /* unscaled values of P and A */
     ConeSet cones;
     Equil eq;

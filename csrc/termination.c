@@ -38,6 +38,8 @@ void compute_measures(const MinixSolver *sv, Measures *ms) {
     ms->pres = ms->pres_abs / fmax(1.0, fmax(bnorm, fmax(Axn, sn)));
     ms->dres = ms->dres_abs / fmax(1.0, fmax(qnorm, fmax(Pxn, Atzn)));
     ms->ktratio = sv->kappa / tau;
+    ms->Anorm = fmax(1.0, sv->Anorm);
+    ms->Pnorm = fmax(1.0, sv->Pnorm);
 
     /* certificates, normalized: z_u = E zhat, x_u = D xhat, s_u = E^-1 shat */
     minix_float znorm = vec_scaled_norm_inf(eq->E, sv->z, m);
@@ -64,13 +66,22 @@ int check_solved(const Measures *ms, minix_float tol_feas, minix_float tol_gap_a
            (ms->gap_abs <= tol_gap_abs || ms->gap_rel <= tol_gap_rel);
 }
 
+/* A certificate must pass two tests. The ratio test (|A'z| <= tol_rel |b'z| for ||z|| = 1)
+ * proves infeasibility for every x with ||x||_1 below 1/tol_rel. The ray test asks that z be
+ * a ray to working accuracy, |A'z| <= CERT_RAY_TOL ||A|| ||z||: without it a large b or q
+ * makes a short vector pass the ratio test (dfl001, ||q|| = 4e7, looked unbounded at
+ * iteration 3 with |Ax + s| a tenth of |x|). */
+#define CERT_RAY_TOL_FACTOR 1e3   /* the ray tolerance is this times tol_rel */
+
 /* z with A'z ~ 0, b'z < 0 (z in K* holds for every iterate) */
 int check_primal_infeasible(const Measures *ms, minix_float tol_abs, minix_float tol_rel) {
-    return ms->bz_cert < -tol_abs && ms->Atz_cert <= -tol_rel * ms->bz_cert;
+    return ms->bz_cert < -tol_abs && ms->Atz_cert <= -tol_rel * ms->bz_cert &&
+           ms->Atz_cert <= CERT_RAY_TOL_FACTOR * tol_rel * ms->Anorm;
 }
 
 /* x with Px ~ 0, Ax + s ~ 0, q'x < 0 (s in K holds for every iterate) */
 int check_dual_infeasible(const Measures *ms, minix_float tol_abs, minix_float tol_rel) {
+    minix_float ray_tol = CERT_RAY_TOL_FACTOR * tol_rel * fmax(ms->Anorm, ms->Pnorm);
     return ms->qx_cert < -tol_abs && ms->Px_cert <= -tol_rel * ms->qx_cert &&
-           ms->Axs_cert <= -tol_rel * ms->qx_cert;
+           ms->Axs_cert <= -tol_rel * ms->qx_cert && ms->Px_cert <= ray_tol && ms->Axs_cert <= ray_tol;
 }

@@ -9,6 +9,7 @@ typedef struct Measures {
     minix_float pres, dres, pres_abs, dres_abs, ktratio;
     minix_float bz_cert, Atz_cert;          /* primal infeasibility, normalized ||z||=1 */
     minix_float qx_cert, Px_cert, Axs_cert; /* dual infeasibility, normalized ||x||=1 */
+    minix_float Anorm, Pnorm;               /* max(1, max |A_ij|), max(1, max |P_ij|), unscaled */
 } Measures;
 
 void compute_residuals(MinixSolver *sv);

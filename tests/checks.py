@@ -65,18 +65,24 @@ def assert_optimal(P, q, A, b, cones, res, tol=1e-7):
 
 
 def assert_primal_infeasible(A, b, cones, z, tol=1e-7):
-    """z certifies infeasibility: A'z = 0, b'z < 0, z in K*."""
+    """z certifies infeasibility: A'z = 0, b'z < 0, z in K*, and z is a ray to working
+    accuracy (|A'z| <= 1e-5 |A| |z|: a large b must not make a short z a certificate)."""
     A = sp.csc_matrix(A)
     bz = float(b @ z)
     assert bz < 0, bz
-    assert np.abs(A.T @ z).max(initial=0) <= tol * abs(bz) * max(1.0, np.abs(A).max()), np.abs(A.T @ z).max()
+    Anorm = max(1.0, np.abs(A).max())
+    assert np.abs(A.T @ z).max(initial=0) <= 1e-5 * Anorm * np.abs(z).max(), "not a ray"
+    assert np.abs(A.T @ z).max(initial=0) <= tol * abs(bz) * Anorm, np.abs(A.T @ z).max()
     assert cone_distance(z, cones, dual=True) <= tol * abs(bz)
 
 
 def assert_dual_infeasible(P, q, A, cones, x, s, tol=1e-7):
-    """x certifies unboundedness: Px = 0, Ax + s = 0, s in K, q'x < 0."""
+    """x certifies unboundedness: Px = 0, Ax + s = 0, s in K, q'x < 0, and x is a ray to
+    working accuracy (a large q must not make a short x a certificate)."""
     n = q.size
     qx = float(q @ x)
+    Mnorm = max(1.0, np.abs(A).max(), abs(_full_P(P, n)).max() if _full_P(P, n).nnz else 0.0)
+    assert np.abs(sp.csc_matrix(A) @ x + s).max(initial=0) <= 1e-5 * Mnorm * np.abs(x).max(), "not a ray"
     assert qx < 0, qx
     assert np.abs(_full_P(P, n) @ x).max(initial=0) <= tol * abs(qx)
     assert np.abs(sp.csc_matrix(A) @ x + s).max(initial=0) <= tol * abs(qx)

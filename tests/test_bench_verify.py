@@ -167,6 +167,24 @@ def test_dual_infeasibility_certificate():
     assert v.dinf == pytest.approx(0.5) and v.verdict == "unverified"
 
 
+def test_certificate_must_be_a_ray():
+    """A large q lets a short x pass the ratio test without being a ray: x = (1e-8, 0) for
+    min -1e9 x1 s.t. x1 <= 1 has q'x = -10 and |Ax + s| = 1e-8 (s = 0), ratio 1e-9, but
+    its violation is the whole of |x|: no certificate (Netlib dfl001's false "unbounded")."""
+    A = sp.csc_matrix(np.array([[1.0], [-1.0]]))
+    b = np.array([1.0, 0.0])
+    q = np.array([-1e9])
+    K = [NonNeg(2)]
+    x = np.array([1e-8])
+    v = verify.verify(None, q, A, b, K, x, np.zeros(2), None)
+    assert v.dinf <= 1e-8 and v.dray == pytest.approx(1.0)
+    assert v.verdict == "unverified"
+    # the same holds on the primal side with a large b
+    v = verify.verify(None, np.zeros(1), A, np.array([-1e9, 0.0]), K, None, None,
+                      np.array([1e-8, 0.0]))
+    assert v.pinf <= 1e-8 and v.pray == pytest.approx(1.0) and v.verdict == "unverified"
+
+
 def test_no_solution_and_nan():
     P, q, A, b, K = simplex_lp()
     assert verify.verify(P, q, A, b, K, None, None, None).verdict == "no_solution"

@@ -26,6 +26,11 @@ Certificates (scale-free ratios):
            (x is an unbounded direction up to that relative error; the s that goes with
            it is the projection of −Ax onto K, so a solver's own s is not needed)
 
+    Both also need the vector to be a ray to working accuracy:
+    pray = violation / (‖z‖·max(1, ‖A‖)) ≤ 1e-5, dray = violation / (‖x‖·max(1, ‖A‖, ‖P‖))
+    ≤ 1e-5 (max-abs norms). With a large b or q the ratio alone passes short vectors that
+    are no ray at all (Netlib dfl001, ‖q‖ = 4e7).
+
 Verdict rule (``verify``), with ``tol`` the tolerance the solver was asked for and
 ``slack`` (default 10) allowing for solvers measuring on equilibrated data:
 
@@ -35,8 +40,8 @@ Verdict rule (``verify``), with ``tol`` the tolerance the solver was asked for a
                        objective constant (references are trusted to about 1e-6;
                        data/README.md)
     wrong_objective    the point passes every residual test but misses the reference
-    primal_infeasible  pinf ≤ slack·tol_infeas
-    dual_infeasible    dinf ≤ slack·tol_infeas
+    primal_infeasible  pinf ≤ slack·tol_infeas and pray ≤ 1e-5
+    dual_infeasible    dinf ≤ slack·tol_infeas and dray ≤ 1e-5
     unverified         a point was returned but passes none of the above
     no_solution        no point (or a non-finite one) to check
 """
@@ -53,6 +58,7 @@ from ..cones import PSD, SOC, Cone, Exp, NonNeg, Pow, Zero
 
 DEFAULT_SLACK = 10.0
 REFERENCE_FLOOR = 1e-6
+RAY_TOL = 1e-5
 
 VERDICTS = ("solved", "primal_infeasible", "dual_infeasible", "wrong_objective",
             "unverified", "no_solution")
@@ -203,6 +209,8 @@ class Verification:
     z_cone: float = math.inf
     pinf: float = math.inf
     dinf: float = math.inf
+    pray: float = math.inf   # certificate's own violation relative to its size and the data's
+    dray: float = math.inf
     pobj: float = math.nan           # ½xᵀPx + qᵀx (no constant)
     dobj: float = math.nan           # −½xᵀPx − bᵀz
     obj_err: Optional[float] = None  # |pobj + const − ref| / (1 + |ref|) if a reference
@@ -229,6 +237,10 @@ def _inf(v) -> float:
     return float(np.max(np.abs(v))) if np.size(v) else 0.0
 
 
+def _max_abs(M) -> float:
+    return float(abs(M).max()) if M.nnz else 0.0
+
+
 def _good(v) -> bool:
     return v is not None and np.all(np.isfinite(np.asarray(v, dtype=float)))
 
@@ -245,7 +257,8 @@ def measures(P, q, A, b, cones, x, s, z) -> dict:
     A = sp.csr_matrix(A, dtype=float)
     Pf = full_symmetric(P, n)
     out = dict(pres=math.inf, dres=math.inf, gap=math.inf, s_cone=math.inf,
-               z_cone=math.inf, pinf=math.inf, dinf=math.inf, pobj=math.nan,
+               z_cone=math.inf, pinf=math.inf, dinf=math.inf, pray=math.inf, dray=math.inf,
+               pobj=math.nan,
                dobj=math.nan)
     xg = _good(x)
     zg = _good(z)
@@ -263,7 +276,9 @@ def measures(P, q, A, b, cones, x, s, z) -> dict:
         out["pres"] = _inf(Ax + s - b) / pnorm
         out["s_cone"] = cone_distance(s, cones) / pnorm
         if qx < 0:
-            out["dinf"] = max(_inf(Px), cone_distance(-Ax, cones)) / (-qx)
+            viol = max(_inf(Px), cone_distance(-Ax, cones))
+            out["dinf"] = viol / (-qx)
+            out["dray"] = viol / (_inf(x) * max(1.0, _max_abs(A), _max_abs(Pf)))
     if zg:
         z = np.asarray(z, dtype=float).ravel()
         Atz = A.T @ z
@@ -271,7 +286,9 @@ def measures(P, q, A, b, cones, x, s, z) -> dict:
         zdist = cone_distance(z, cones, dual=True)
         out["z_cone"] = zdist / (1.0 + _inf(z))
         if bz < 0:
-            out["pinf"] = max(_inf(Atz), zdist) / (-bz)
+            viol = max(_inf(Atz), zdist)
+            out["pinf"] = viol / (-bz)
+            out["pray"] = viol / (_inf(z) * max(1.0, _max_abs(A)))
     if xg and zg:
         out["dobj"] = -0.5 * xPx - bz
         out["dres"] = _inf(Px + q + Atz) / (1.0 + max(_inf(q), _inf(Px), _inf(Atz)))
@@ -308,9 +325,9 @@ def verify(P, q, A, b, cones, x, s, z, tol: float = 1e-8, slack: float = DEFAULT
         else:
             v.verdict = "solved"
         return v
-    if v.pinf <= thr_inf:
+    if v.pinf <= thr_inf and v.pray <= RAY_TOL:
         v.verdict = "primal_infeasible"
-    elif v.dinf <= thr_inf:
+    elif v.dinf <= thr_inf and v.dray <= RAY_TOL:
         v.verdict = "dual_infeasible"
     else:
         v.verdict = "unverified"
