@@ -246,17 +246,20 @@ void kkt_free(Kkt *kkt) {
 /* The one regularization policy: a static shift, the settings' constant times a scale plus
  * a part proportional to the largest diagonal entry, applied with the pivot's expected sign;
  * dynamic pivot replacement inside the LDL with the settings' eps/delta.
- * The scale starts at 1 in every solve and drops 100-fold (to at most 1e-5) after a solve
- * whose refinement needed GMRES and still left a residual above 1e-13: then the shift is
- * large against the Hs entries of nearly dependent active rows, and the factorization no
- * longer preconditions K0 well enough to give accurate directions (LISWET: all 10,000 rows
- * active, duals ~1e4). It goes back up a notch when a factorization with the lowered shift
- * has to replace pivots (QSHARE1B). The solver allows GMRES, and so the lowering, only in
- * the end-game (kkt->endgame): early on, and on the way to an infeasibility certificate, the
- * shift's damping of the direction helps (lpi_gran takes steps of 1e-5 without it). */
+ * The scale starts at 1 in every solve. In the end-game (kkt->endgame, set by the solver)
+ *  - it drops 100-fold (to at most 1e-5) when the solver finds its directions inaccurate
+ *    (kkt_lower_regularization): the shift is then large against the Hs entries of nearly
+ *    dependent active rows, and even GMRES cannot make the factorization a good enough
+ *    preconditioner (LISWET: all 10,000 rows active, duals ~1e4);
+ *  - after a drop, it goes back up a notch and the matrix is factored again when the
+ *    factorization replaces pivots or fails (QSHARE1B);
+ *  - it goes up 100-fold, to at most 100, when a solve comes back useless
+ *    (kkt_raise_regularization; d6cube's last factorization at 1e-8).
+ * Outside the end-game the shift stays as set: its damping of the direction helps there
+ * (lpi_gran takes steps of 1e-5 with less). */
 #define DELTA_SCALE_MIN 1e-5
+#define DELTA_SCALE_MAX 1e2
 #define DELTA_SCALE_DROP 1e-2
-#define DELTA_LOWER_RESIDUAL 1e-13  /* refined |K0 x - b| / max(1, |b|) that calls for it */
 
 static minix_float static_delta(const Kkt *kkt, const MinixSettings *st) {
     if (!st->static_regularization_enable) return 0.0;
@@ -268,6 +271,17 @@ static minix_float static_delta(const Kkt *kkt, const MinixSettings *st) {
     }
     return kkt->delta_scale * st->static_regularization_constant +
            st->static_regularization_proportional * maxdiag;
+}
+
+void kkt_lower_regularization(Kkt *kkt) {
+    if (kkt->endgame) kkt->delta_lower = 1;
+}
+
+int kkt_raise_regularization(Kkt *kkt) {
+    if (!kkt->endgame || kkt->delta_scale >= DELTA_SCALE_MAX) return 0;
+    kkt->delta_scale = fmin(DELTA_SCALE_MAX, fmax(1.0, kkt->delta_scale / DELTA_SCALE_DROP));
+    kkt->delta_lower = 0;
+    return 1;
 }
 
 void kkt_reset_regularization(Kkt *kkt) {
@@ -315,7 +329,7 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
     minix_float eps = st->dynamic_regularization_enable ? st->dynamic_regularization_eps : -INFINITY;
     int rc = ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
     if ((rc != 0 || kkt->ldl->reg_count > 0) && kkt->delta_scale < 1.0) {
-        /* the lowered shift let pivots collapse: go back up one notch and factor again */
+        /* a lowered shift let pivots collapse: go back up one notch and factor again */
         kkt->delta_scale = fmin(1.0, kkt->delta_scale / DELTA_SCALE_DROP);
         shift_diagonal(kkt, static_delta(kkt, st));
         rc = ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
@@ -408,8 +422,6 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
         vec_axpy(x, -1.0, d, N);
         residual(kkt, r, b, x);
     }
-    if (vec_norm_inf(r, N) > DELTA_LOWER_RESIDUAL * fmax(1.0, vec_norm_inf(b, N)))
-        kkt->delta_lower = 1;
 }
 
 void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrhs,

@@ -34,6 +34,8 @@ static __thread char setup_error[MINIX_MSG_LEN];
 #define STALL_GIVE_UP_AFTER 10
 /* relative residuals below which the iterate counts as in the end-game (kkt.c's shift policy) */
 #define ENDGAME_RESIDUAL 1e-4
+/* a refined KKT solve with a relative residual above this is no direction at all */
+#define USELESS_SOLVE 1e-6
 
 void minix_print(MinixSolver *sv, const char *fmt, ...) {
     char buf[1024];
@@ -456,6 +458,32 @@ static void finalize_solution(MinixSolver *sv, const Measures *ms) {
         sv->info.times[slot] += timer_now() - _t;           \
     } while (0)
 
+/* Direction accuracy. The HSDE residuals are linear in the step: an exact Newton direction
+ * scales rx and rz by exactly 1 - alpha (1 - sigma). When they fall much less than that
+ * (and are not yet at rounding level), the KKT solves were inaccurate; the solver then asks
+ * the KKT layer for a smaller static shift. */
+typedef struct Accuracy {
+    minix_float predicted;     /* 1 - alpha (1 - sigma) of the last step */
+    minix_float rx, rz;        /* ||rx||, ||rz|| before that step */
+} Accuracy;
+
+#define ACCURACY_LAG 10.0          /* residual above this times the prediction: inaccurate */
+#define ACCURACY_FLOOR 1e-13       /* relative to the residual's terms: rounding level */
+
+static int directions_were_inaccurate(MinixSolver *sv, Accuracy *acc) {
+    minix_int n = sv->n, m = sv->m;
+    minix_float rx = vec_norm_inf(sv->rx, n), rz = vec_norm_inf(sv->rz, m);
+    minix_float fx = fmax(fmax(vec_norm_inf(sv->Px, n), vec_norm_inf(sv->Atz, n)),
+                          sv->tau * vec_norm_inf(sv->q, n));
+    minix_float fz = fmax(fmax(vec_norm_inf(sv->Ax, m), vec_norm_inf(sv->s, m)),
+                          sv->tau * vec_norm_inf(sv->b, m));
+    int lag = (rx > ACCURACY_LAG * acc->predicted * acc->rx && rx > ACCURACY_FLOOR * fx) ||
+              (rz > ACCURACY_LAG * acc->predicted * acc->rz && rz > ACCURACY_FLOOR * fz);
+    acc->rx = rx;
+    acc->rz = rz;
+    return lag;
+}
+
 int minix_solve(MinixSolver *sv) {
     if (!sv) return MINIX_ERR_NOT_SETUP;
     double t_start = timer_now();
@@ -489,6 +517,7 @@ int minix_solve(MinixSolver *sv) {
     }
 
     int status = MINIX_UNSOLVED;
+    const char *why = "";  /* what ended the loop, for the diagnostics */
     Measures ms;
     memset(&ms, 0, sizeof(ms));
     if (initialize(sv) != 0) {
@@ -501,6 +530,7 @@ int minix_solve(MinixSolver *sv) {
     minix_float alpha = 0.0, sigma = 0.0, mu = 0.0;
     minix_float degree = (minix_float)K->degree + 1.0;
     int small_steps = 0, recovering = 0;
+    Accuracy acc = {0.0, 0.0, 0.0};
     for (minix_int iter = 0;; iter++) {
         TIMED(MINIX_T_RESIDUALS, compute_residuals(sv));
         mu = (vec_dot(sv->s, sv->z, m) + sv->tau * sv->kappa) / degree;
@@ -513,6 +543,7 @@ int minix_solve(MinixSolver *sv) {
                         mu, iter == 0 ? " " : "", iter == 0 ? 0.0 : alpha);
         if (!isfinite(mu) || !isfinite(ms.pobj + ms.dobj + ms.pres + ms.dres)) {
             status = MINIX_NUMERICAL_ERROR;
+            why = "non-finite iterate";
             break;
         }
         if (check_solved(&ms, st.tol_feas, st.tol_gap_abs, st.tol_gap_rel)) {
@@ -538,13 +569,14 @@ int minix_solve(MinixSolver *sv) {
          * optimality (see kkt.c) */
         sv->kkt.endgame = ms.pres < ENDGAME_RESIDUAL && ms.dres < ENDGAME_RESIDUAL &&
                                   ms.ktratio < 1.0;
+        if (directions_were_inaccurate(sv, &acc) && iter > 0) kkt_lower_regularization(&sv->kkt);
         int bad = 0;
         TIMED(MINIX_T_SCALING, bad = cones_update_scaling(K, sv->s, sv->z));
-        if (bad) { status = MINIX_NUMERICAL_ERROR; break; }
+        if (bad) { status = MINIX_NUMERICAL_ERROR; why = "cone scaling"; break; }
         TIMED(MINIX_T_FACTOR, bad = kkt_update_and_factor(&sv->kkt, &sv->P, &sv->A, K, &st));
         info->factorizations++;
         info->dynamic_reg_count += sv->kkt.ldl->reg_count;
-        if (bad) { status = MINIX_NUMERICAL_ERROR; break; }
+        if (bad) { status = MINIX_NUMERICAL_ERROR; why = "factorization"; break; }
 
         /* predictor: constant solve and affine solve with one call */
         minix_float *ds_tilde = sv->work_m1;
@@ -559,6 +591,12 @@ int minix_solve(MinixSolver *sv) {
             sv->rhs2[nm + n + i] = -sv->rz[i] + ds_tilde[i];
         }
         TIMED(MINIX_T_KKT_SOLVE, kkt_solve(&sv->kkt, sv->rhs2, sv->sol2, 2, &st));
+        if (sv->kkt.last_solve_residual > USELESS_SOLVE && kkt_raise_regularization(&sv->kkt)) {
+            TIMED(MINIX_T_FACTOR, bad = kkt_update_and_factor(&sv->kkt, &sv->P, &sv->A, K, &st));
+            info->factorizations++;
+            if (bad) { status = MINIX_NUMERICAL_ERROR; why = "factorization"; break; }
+            TIMED(MINIX_T_KKT_SOLVE, kkt_solve(&sv->kkt, sv->rhs2, sv->sol2, 2, &st));
+        }
 
         /* per-iteration constants of the tau equation */
         const minix_float *x1 = sv->sol2, *z1 = sv->sol2 + n;
@@ -568,7 +606,7 @@ int minix_solve(MinixSolver *sv) {
         cones_mul_Hs(K, sv->work_m2, z1, sv->work_m3);
         denom += vec_dot(z1, sv->work_m2, m) + sv->kappa / sv->tau;
         for (minix_int j = 0; j < n; j++) sv->work_n2[j] = sv->q[j] + 2.0 * sv->Px[j] / sv->tau;
-        if (!(denom > 0.0) || !isfinite(denom)) { status = MINIX_NUMERICAL_ERROR; break; }
+        if (!(denom > 0.0) || !isfinite(denom)) { status = MINIX_NUMERICAL_ERROR; why = "tau equation"; break; }
 
         minix_float d_kappa = sv->tau * sv->kappa;
         assemble_step(sv, sv->rtau, d_kappa, ds_tilde, denom);
@@ -613,6 +651,7 @@ int minix_solve(MinixSolver *sv) {
         sv->kappa += alpha * sv->dkappa;
         info->step_length = alpha;
         info->sigma = sigma;
+        acc.predicted = 1.0 - alpha * (1.0 - sigma);
         if (diagnostics)
             minix_print(sv, "      diag: delta = %.1e, dyn. pivots = %lld, |Kx - b|/max(1,|b|) after refinement = %.1e, "
                         "refinement steps so far = %lld (GMRES in %lld solves), sigma = %.2e, alpha_aff = %.2e, tau = %.2e, kappa = %.2e\n",
@@ -631,6 +670,8 @@ int minix_solve(MinixSolver *sv) {
     }
 
 finish:
+    if (diagnostics)
+        minix_print(sv, "      diag: loop ended with status %s %s\n", minix_status_str(status), why);
     if (status == MINIX_MAX_ITERATIONS || status == MINIX_INSUFFICIENT_PROGRESS ||
         status == MINIX_NUMERICAL_ERROR) {
         /* before giving up: does the current iterate certify infeasibility at reduced accuracy,

@@ -154,7 +154,7 @@ typedef struct Kkt {
     minix_float *signs;         /* dim: expected pivot signs */
     minix_float delta;          /* static regularization in use */
     minix_float delta_scale;    /* multiplies the constant part of delta (see kkt.c) */
-    int delta_lower;            /* refinement struggled: lower delta at the next factorization */
+    int delta_lower;            /* lower delta at the next factorization */
     int endgame;                /* set by the solver near optimality: allows GMRES and a lower delta */
     LdlFactor *ldl;
     minix_float *work_rhs, *work_sol, *work_res; /* 2*dim each (two rhs at once) */
@@ -169,6 +169,11 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
 void kkt_free(Kkt *kkt);
 /* back to the settings' static regularization (start of every solve) */
 void kkt_reset_regularization(Kkt *kkt);
+/* the directions were inaccurate: a smaller static shift at the next factorization (end-game) */
+void kkt_lower_regularization(Kkt *kkt);
+/* the last solve was useless: a larger static shift (end-game only); 1 if it changed, and
+ * the caller factors again */
+int kkt_raise_regularization(Kkt *kkt);
 /* write P, A and Hs values (Hs from the cones) plus regularization into Kx, and factor */
 int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
                           const MinixSettings *st);

@@ -26,8 +26,7 @@ SLOW = {"nug12", "nug15", "qap12", "qap15", "pds_10", "pilot87", "dfl001"}
 # from the reference (ill-conditioned optimal face); the others end AlmostSolved or with
 # InsufficientProgress short of 1e-8.
 KNOWN_FAILURES = {
-    "d6cube": "stalls short of 1e-8", "dfl001": "stalls short of 1e-8",
-    "etamacro": "stalls short of 1e-8", "greenbea": "stalls short of 1e-8",
+    "dfl001": "stalls short of 1e-8", "greenbea": "stalls short of 1e-8",
     "pilot": "stalls short of 1e-8", "pilot_we": "stalls short of 1e-8",
     "bnl2": "objective", "osa_07": "objective", "scrs8": "objective",
     "lpi_cplex1": "infeasibility not certified (it is dual infeasible as well: reported so)",
