@@ -228,11 +228,12 @@ int minix_setup(MinixSolver **out, const MinixCsc *P, const minix_float *q, cons
     sv->bx = vec_alloc(n); sv->bs = vec_alloc(m); sv->bz = vec_alloc(m);
     sv->wx = vec_alloc(n); sv->ws = vec_alloc(m); sv->wz = vec_alloc(m);
     sv->sol_x = vec_alloc(n); sv->sol_s = vec_alloc(m); sv->sol_z = vec_alloc(m);
+    sv->ray_x = vec_alloc(n); sv->ray_s = vec_alloc(m);
     if (!sv->x || !sv->s || !sv->z || !sv->dx || !sv->ds || !sv->dz || !sv->rx || !sv->rz ||
         !sv->Px || !sv->Ax || !sv->Atz || !sv->rhs2 || !sv->sol2 || !sv->ds_aff_rhs ||
         !sv->work_m1 || !sv->work_m2 || !sv->work_m3 || !sv->work_n1 || !sv->work_n2 ||
         !sv->bx || !sv->bs || !sv->bz || !sv->wx || !sv->ws || !sv->wz || !sv->sol_x ||
-        !sv->sol_s || !sv->sol_z)
+        !sv->sol_s || !sv->sol_z || !sv->ray_x || !sv->ray_s)
         goto oom;
 
     if (equil_setup(&sv->eq, n, m)) goto oom;
@@ -270,7 +271,7 @@ void minix_free(MinixSolver *sv) {
                            sv->Px, sv->Ax, sv->Atz, sv->rhs2, sv->sol2, sv->ds_aff_rhs,
                            sv->work_m1, sv->work_m2, sv->work_m3, sv->work_n1, sv->work_n2,
                            sv->bx, sv->bs, sv->bz, sv->wx, sv->ws, sv->wz, sv->sol_x,
-                           sv->sol_s, sv->sol_z};
+                           sv->sol_s, sv->sol_z, sv->ray_x, sv->ray_s};
     for (size_t k = 0; k < sizeof(bufs) / sizeof(bufs[0]); k++) minix_free_mem(bufs[k]);
     cones_free(&sv->cones);
     equil_free(&sv->eq);
@@ -484,38 +485,16 @@ static int directions_were_inaccurate(MinixSolver *sv, Accuracy *acc) {
     return lag;
 }
 
-int minix_solve(MinixSolver *sv) {
-    if (!sv) return MINIX_ERR_NOT_SETUP;
-    double t_start = timer_now();
+/* One run of the interior-point method from initialization to a final status, with the
+ * solution (or certificate) written to sol_x, sol_s, sol_z. */
+static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
     MinixInfo *info = &sv->info;
     const MinixSettings *st0 = &sv->settings;
     MinixSettings st = *st0;  /* the recovery mode may tighten refinement locally */
     minix_int n = sv->n, m = sv->m, nm = n + m;
     ConeSet *K = &sv->cones;
-    for (int t = MINIX_T_SOLVE; t < MINIX_T__COUNT; t++) info->times[t] = 0.0;
-    info->iterations = 0;
-    info->factorizations = 0;
-    info->dynamic_reg_count = 0;
-    info->status = MINIX_UNSOLVED;
-    info->step_length = 0.0;
-    info->sigma = 0.0;
-    sv->kkt.refine_iters = 0;
-    sv->kkt.krylov_calls = 0;
     kkt_reset_regularization(&sv->kkt);
     sv->bmerit = INFINITY;
-
-    interrupt_begin();
-    const char *diag_env = getenv("MINIX_DIAGNOSTICS");
-    int diagnostics = st.verbose && diag_env && diag_env[0] == '1';
-    if (st.verbose) print_header(sv);
-    if (diagnostics) {
-        minix_float dmin = INFINITY, dmax = 0.0, emin = INFINITY, emax = 0.0;
-        for (minix_int j = 0; j < n; j++) { dmin = fmin(dmin, sv->eq.D[j]); dmax = fmax(dmax, sv->eq.D[j]); }
-        for (minix_int i = 0; i < m; i++) { emin = fmin(emin, sv->eq.E[i]); emax = fmax(emax, sv->eq.E[i]); }
-        minix_print(sv, "      diag: equilibration D in [%.1e, %.1e], E in [%.1e, %.1e], c = %.1e\n", dmin, dmax,
-                    emin, emax, sv->eq.c);
-    }
-
     int status = MINIX_UNSOLVED;
     const char *why = "";  /* what ended the loop, for the diagnostics */
     Measures ms;
@@ -703,11 +682,78 @@ finish:
     }
     info->status = status;
     finalize_solution(sv, &ms);
+    return status;
+}
+
+/* A problem can be primal and dual infeasible at once (Netlib lpi_cplex1). Then no point is
+ * feasible, and "unbounded" would mislead: after a dual infeasibility certificate, run the
+ * method once more on the feasibility problem (q = 0) and report primal infeasibility if it
+ * certifies it; otherwise the ray stands. */
+static int prefer_primal_infeasibility(MinixSolver *sv, int diagnostics, double t_start) {
+    minix_int n = sv->n, m = sv->m;
+    MinixInfo first = sv->info;
+    vec_copy(sv->ray_x, sv->sol_x, n);
+    vec_copy(sv->ray_s, sv->sol_s, m);
+    minix_float qnorm = sv->qnorm;
+    vec_set(sv->q, 0.0, n);
+    sv->qnorm = 0.0;
+    if (sv->settings.verbose)
+        minix_print(sv, "dual infeasible; checking primal feasibility (the same problem with q = 0)\n");
+    int status = ipm_run(sv, diagnostics, t_start);
+    for (minix_int j = 0; j < n; j++) sv->q[j] = sv->eq.c * sv->eq.D[j] * sv->q_orig[j];
+    sv->qnorm = qnorm;
+    minix_int iters = first.iterations + sv->info.iterations;
+    minix_int facts = first.factorizations + sv->info.factorizations;
+    if (status != MINIX_PRIMAL_INFEASIBLE) {
+        double times[MINIX_T__COUNT];
+        memcpy(times, sv->info.times, sizeof(times));
+        sv->info = first;
+        memcpy(sv->info.times, times, sizeof(times));
+        vec_copy(sv->sol_x, sv->ray_x, n);
+        vec_copy(sv->sol_s, sv->ray_s, m);
+        vec_set(sv->sol_z, NAN, m);
+        status = MINIX_DUAL_INFEASIBLE;
+    }
+    sv->info.iterations = iters;
+    sv->info.factorizations = facts;
+    return status;
+}
+
+int minix_solve(MinixSolver *sv) {
+    if (!sv) return MINIX_ERR_NOT_SETUP;
+    double t_start = timer_now();
+    MinixInfo *info = &sv->info;
+    const MinixSettings *st = &sv->settings;
+    minix_int n = sv->n, m = sv->m;
+    for (int t = MINIX_T_SOLVE; t < MINIX_T__COUNT; t++) info->times[t] = 0.0;
+    info->iterations = 0;
+    info->factorizations = 0;
+    info->dynamic_reg_count = 0;
+    info->status = MINIX_UNSOLVED;
+    info->step_length = 0.0;
+    info->sigma = 0.0;
+    sv->kkt.refine_iters = 0;
+    sv->kkt.krylov_calls = 0;
+
+    interrupt_begin();
+    const char *diag_env = getenv("MINIX_DIAGNOSTICS");
+    int diagnostics = st->verbose && diag_env && diag_env[0] == '1';
+    if (st->verbose) print_header(sv);
+    if (diagnostics) {
+        minix_float dmin = INFINITY, dmax = 0.0, emin = INFINITY, emax = 0.0;
+        for (minix_int j = 0; j < n; j++) { dmin = fmin(dmin, sv->eq.D[j]); dmax = fmax(dmax, sv->eq.D[j]); }
+        for (minix_int i = 0; i < m; i++) { emin = fmin(emin, sv->eq.E[i]); emax = fmax(emax, sv->eq.E[i]); }
+        minix_print(sv, "      diag: equilibration D in [%.1e, %.1e], E in [%.1e, %.1e], c = %.1e\n", dmin, dmax,
+                    emin, emax, sv->eq.c);
+    }
+
+    int status = ipm_run(sv, diagnostics, t_start);
+    if (status == MINIX_DUAL_INFEASIBLE) status = prefer_primal_infeasibility(sv, diagnostics, t_start);
     info->refinement_iters = sv->kkt.refine_iters;
     info->solve_time = timer_now() - t_start;
     info->times[MINIX_T_SOLVE] = info->solve_time;
     interrupt_end();
-    if (st.verbose) {
+    if (st->verbose) {
         minix_print(sv, "-------------------------------------------------------------------------------------\n");
         minix_print(sv, "terminated with status = %s after %lld iterations\n", minix_status_str(status),
                     (long long)info->iterations);

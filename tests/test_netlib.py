@@ -29,7 +29,6 @@ KNOWN_FAILURES = {
     "dfl001": "stalls short of 1e-8", "greenbea": "stalls short of 1e-8",
     "pilot": "stalls short of 1e-8", "pilot_we": "stalls short of 1e-8",
     "bnl2": "objective", "osa_07": "objective", "scrs8": "objective",
-    "lpi_cplex1": "infeasibility not certified (it is dual infeasible as well: reported so)",
     "lpi_cplex2": "infeasibility not certified", "lpi_gosh": "infeasibility not certified",
 }
 

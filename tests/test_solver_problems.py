@@ -2,6 +2,7 @@
 
 Every answer is checked by tests/checks.py from x, s, z, never by the solver's report.
 """
+import io
 import math
 
 import numpy as np
@@ -137,6 +138,28 @@ def test_dual_infeasible_lp_certificate():
     res = minix.solve(None, q, A, b, cones)
     assert res.status == minix.Status.DUAL_INFEASIBLE
     assert_dual_infeasible(None, q, A, cones, res.x, res.s)
+
+
+def test_primal_and_dual_infeasible_reports_primal():
+    """min -x1 s.t. x2 = -0.1, x2 >= 0: no feasible point, and a ray (1, 0) that would improve
+    one. The solver finds the ray first; "unbounded" would mislead, so it checks primal
+    feasibility (q = 0) and reports primal infeasibility with its certificate."""
+    q = np.array([-1.0, 0.0])
+    A = sp.csc_matrix(np.array([[0.0, 1.0], [0.0, -1.0]]))
+    b = np.array([-0.1, 0.0])
+    cones = [minix.Zero(1), minix.NonNeg(1)]
+    log = io.StringIO()
+    res = minix.solve(None, q, A, b, cones, verbose=True, stream=log)
+    assert "checking primal feasibility" in log.getvalue()  # the ray came first
+    assert res.status == minix.Status.PRIMAL_INFEASIBLE
+    assert_primal_infeasible(A, b, cones, res.z)
+    # a genuinely unbounded problem keeps its ray (the feasibility run finds a point)
+    log = io.StringIO()
+    res = minix.solve(None, q, A, np.array([0.1, 0.0]), cones, verbose=True, stream=log)
+    assert "checking primal feasibility" in log.getvalue()
+    assert res.status == minix.Status.DUAL_INFEASIBLE
+    assert_dual_infeasible(None, q, A, cones, res.x, res.s)
+    assert np.all(np.isnan(res.z))
 
 
 def test_dual_infeasible_qp_certificate():
