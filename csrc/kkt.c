@@ -99,6 +99,8 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     kkt->elim_hidx = minix_malloc(sizeof(minix_int) * (size_t)(nelim + 1));
     kkt->elim_h = minix_calloc((size_t)(nelim + 1), sizeof(minix_float));
     kkt->elim_a = minix_calloc((size_t)(nelim + 1), sizeof(minix_float));
+    kkt->diag_base = minix_calloc((size_t)(n + 1), sizeof(minix_float));
+    kkt->elim_best = minix_malloc(sizeof(minix_int) * (size_t)(n + 1));
     kkt->work_rhs = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
     kkt->work_sol = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
     kkt->work_res = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
@@ -106,7 +108,8 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     perm = minix_malloc(sizeof(minix_int) * (size_t)(N > 0 ? N : 1));
     if (!kkt->Kp || !kkt->Ki || !kkt->Kx || !kkt->Pmap || !kkt->Amap || !kkt->diagx ||
         !kkt->hmap || !kkt->xdiag || !kkt->signs || !kkt->elim_row || !kkt->elim_col ||
-        !kkt->elim_aidx || !kkt->elim_hidx || !kkt->elim_h || !kkt->elim_a || !kkt->work_rhs || !kkt->work_sol ||
+        !kkt->elim_aidx || !kkt->elim_hidx || !kkt->elim_h || !kkt->elim_a || !kkt->diag_base ||
+        !kkt->elim_best || !kkt->work_rhs || !kkt->work_sol ||
         !kkt->work_res || !hkind || !perm || krylov_setup(&kkt->krylov, N) != 0)
         goto oom;
 
@@ -235,7 +238,8 @@ fail:
 void kkt_free(Kkt *kkt) {
     void *bufs[] = {kkt->Kp, kkt->Ki, kkt->Kx, kkt->Pmap, kkt->Amap, kkt->diagx, kkt->zcol,
                     kkt->hmap, kkt->hmap_kind, kkt->xdiag, kkt->elim_row, kkt->elim_col,
-                    kkt->elim_aidx, kkt->elim_hidx, kkt->elim_h, kkt->elim_a, kkt->signs, kkt->work_rhs,
+                    kkt->elim_aidx, kkt->elim_hidx, kkt->elim_h, kkt->elim_a, kkt->diag_base,
+                    kkt->elim_best, kkt->signs, kkt->work_rhs,
                     kkt->work_sol, kkt->work_res};
     for (size_t k = 0; k < sizeof(bufs) / sizeof(bufs[0]); k++) minix_free_mem(bufs[k]);
     krylov_free(&kkt->krylov);
@@ -288,6 +292,7 @@ void kkt_reset_regularization(Kkt *kkt) {
     kkt->delta_scale = 1.0;
     kkt->delta_lower = 0;
     kkt->endgame = 0;
+    kkt->krylov_ok = 0;
 }
 
 /* move the static shift on the x and z diagonals from kkt->delta to delta */
@@ -312,6 +317,7 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
     }
     for (minix_int k = 0; k < 2 * K->nsparse; k++) Kx[kkt->xdiag[k]] = (k % 2 == 0) ? -1.0 : 1.0;
     /* eliminated bound rows: a^2 / H on the x diagonal */
+    for (minix_int j = 0; j < n; j++) kkt->diag_base[j] = Kx[kkt->diagx[j]];
     for (minix_int e = 0; e < kkt->nelim; e++) {
         minix_float h = K->Hs[kkt->elim_hidx[e]], a = A->x[kkt->elim_aidx[e]];
         kkt->elim_h[e] = h;
@@ -341,20 +347,28 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
  * itself. The factorization of K0 + delta*S (and any replaced pivots) serves as the
  * preconditioner; refining against K0 removes the O(delta |x|) error that would otherwise
  * stall the dual residual of LPs (P = 0) near the optimum. */
-static void matvec(const Kkt *kkt, minix_float *y, const minix_float *x) {
-    minix_int N = kkt->dim, nm = kkt->n + kkt->mk;
+/* y = K0 x; with xdiag, the x diagonal entries are taken from it (unregularized, without
+ * the a^2/H of eliminated rows) instead of Kx. */
+static void matvec_diag(const Kkt *kkt, minix_float *y, const minix_float *x,
+                        const minix_float *xdiag) {
+    minix_int N = kkt->dim, n = kkt->n, nm = kkt->n + kkt->mk;
     for (minix_int i = 0; i < N; i++) y[i] = 0.0;
-    for (minix_int i = 0; i < nm; i++) y[i] -= kkt->signs[i] * kkt->delta * x[i];
+    for (minix_int i = xdiag ? n : 0; i < nm; i++) y[i] -= kkt->signs[i] * kkt->delta * x[i];
     for (minix_int j = 0; j < N; j++) {
         minix_float xj = x[j], acc = 0.0;
-        for (minix_int p = kkt->Kp[j]; p < kkt->Kp[j + 1]; p++) {
+        minix_int last = kkt->Kp[j + 1] - 1;  /* the diagonal (last in every column) */
+        for (minix_int p = kkt->Kp[j]; p < last; p++) {
             minix_int i = kkt->Ki[p];
             minix_float v = kkt->Kx[p];
             y[i] += v * xj;
-            if (i != j) acc += v * x[i];
+            acc += v * x[i];
         }
-        y[j] += acc;
+        y[j] += acc + ((xdiag && j < n) ? xdiag[j] : kkt->Kx[last]) * xj;
     }
+}
+
+static void matvec(const Kkt *kkt, minix_float *y, const minix_float *x) {
+    matvec_diag(kkt, y, x, NULL);
 }
 
 /* r = b - K0 x */
@@ -383,7 +397,9 @@ static minix_float refine_error(const Kkt *kkt, const minix_float *r, const mini
 /* Refine x for K0 x = b in place; r holds b - K0 x on entry and on exit, d is workspace.
  * Richardson steps first: they finish most solves in one or two steps. When they contract
  * slowly (the refinement limit reached while still improving, or a stall far above
- * rounding level), one GMRES cycle on the same preconditioner takes over. */
+ * rounding level), one GMRES cycle on the same preconditioner takes over, unless the solver
+ * is heading for an infeasibility certificate (kkt->krylov_ok = 0: there the more exact
+ * directions led lpi_qual away from its certificate). */
 static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *r, minix_float *d,
                    const MinixSettings *st) {
     minix_int N = kkt->dim;
@@ -409,7 +425,7 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
         if (slow) break;
     }
     int slow_contraction = it == st->iterative_refinement_max_iter || (ratio > 0.5 && err > 1e4);
-    if (err <= 1.0 || !slow_contraction || !kkt->endgame || st->iterative_refinement_max_iter <= 0)
+    if (err <= 1.0 || !slow_contraction || !kkt->krylov_ok || st->iterative_refinement_max_iter <= 0)
         return;
     minix_int k = kkt->krylov.k;
     KrylovOps ops = {kkt, ops_precond, ops_matvec};
@@ -421,6 +437,43 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
     if (!(refine_error(kkt, r, b, st, w) < err)) {  /* GMRES lost to rounding: keep Richardson's */
         vec_axpy(x, -1.0, d, N);
         residual(kkt, r, b, x);
+    }
+}
+
+/* The eliminated z of a bound row, a dx_j - H_i dz_i = r_i, is (a dx_j - r_i) / H_i. When
+ * the bound is active, H_i -> 0 and that difference cancels: an error of eps |dx_j| in dx_j
+ * becomes eps |r_i| / H_i in dz_i, and the dual residual of the step stalls (QPCBOEI1).
+ * The x row's own equation, P dx + A'dz = r_x, gives the dominant row's dz stably instead:
+ * dz_i = (r_j - (P dx + A_kept'dz)_j - the other bound rows' a dz) / a. It is used for the
+ * bound row of column j with the largest a^2/H when that term dominates the diagonal, and
+ * only in the end-game (earlier, and on the way to a certificate, z can be large and the x
+ * row cancels instead: lpi_pang). y is workspace of dim entries. */
+#define ELIM_DOMINANT 1e4
+static void recover_eliminated(Kkt *kkt, const minix_float *rk, const minix_float *xk,
+                               minix_float *sk, minix_float *y) {
+    minix_int n = kkt->n, *best = kkt->elim_best;
+    if (kkt->nelim == 0) return;
+    for (minix_int j = 0; j < n; j++) best[j] = -1;
+    int any = 0;
+    for (minix_int e = 0; e < kkt->nelim; e++) {
+        minix_int i = kkt->elim_row[e], j = kkt->elim_col[e];
+        minix_float a = kkt->elim_a[e], h = kkt->elim_h[e];
+        sk[n + i] = (a * xk[j] - rk[n + i]) / h;
+        if (kkt->endgame && a * a / h > ELIM_DOMINANT * fmax(1.0, fabs(kkt->diag_base[j])) &&
+            (best[j] < 0 || kkt->elim_h[best[j]] * a * a > h * kkt->elim_a[best[j]] * kkt->elim_a[best[j]])) {
+            best[j] = e;
+            any = 1;
+        }
+    }
+    if (!any) return;
+    matvec_diag(kkt, y, xk, kkt->diag_base);  /* (P dx + A_kept' dz)_j on the x rows */
+    for (minix_int e = 0; e < kkt->nelim; e++) {
+        minix_int j = kkt->elim_col[e];
+        if (best[j] >= 0 && best[j] != e) y[j] += kkt->elim_a[e] * sk[n + kkt->elim_row[e]];
+    }
+    for (minix_int j = 0; j < n; j++) {
+        minix_int e = best[j];
+        if (e >= 0) sk[n + kkt->elim_row[e]] = (rk[j] - y[j]) / kkt->elim_a[e];
     }
 }
 
@@ -454,16 +507,12 @@ void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrh
         }
     }
     kkt->last_solve_residual = worst;
-    /* scatter back to the full layout and recover the eliminated z: (a x_j - r_i) / H_i */
     for (minix_int k = 0; k < nrhs; k++) {
         const minix_float *rk = rhs + k * nm, *xk = x + k * N;
         minix_float *sk = sol + k * nm;
         vec_copy(sk, xk, n);
         for (minix_int i = 0; i < m; i++)
             if (kkt->zcol[i] >= 0) sk[n + i] = xk[kkt->zcol[i]];
-        for (minix_int e = 0; e < kkt->nelim; e++) {
-            minix_int i = kkt->elim_row[e];
-            sk[n + i] = (kkt->elim_a[e] * xk[kkt->elim_col[e]] - rk[n + i]) / kkt->elim_h[e];
-        }
+        recover_eliminated(kkt, rk, xk, sk, r);
     }
 }

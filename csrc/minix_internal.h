@@ -151,11 +151,14 @@ typedef struct Kkt {
     minix_int nelim;
     minix_int *elim_row, *elim_col, *elim_aidx, *elim_hidx; /* nelim each */
     minix_float *elim_h, *elim_a; /* nelim: H_i and a of the last update */
+    minix_float *diag_base;     /* n: x diagonal of K0 before the a^2/H terms (P_jj) */
+    minix_int *elim_best;       /* n: workspace, the dominant bound row of each column */
     minix_float *signs;         /* dim: expected pivot signs */
     minix_float delta;          /* static regularization in use */
     minix_float delta_scale;    /* multiplies the constant part of delta (see kkt.c) */
     int delta_lower;            /* lower delta at the next factorization */
-    int endgame;                /* set by the solver near optimality: allows GMRES and a lower delta */
+    int endgame;                /* set by the solver near optimality: delta may change */
+    int krylov_ok;              /* set by the solver when heading for optimality: GMRES allowed */
     LdlFactor *ldl;
     minix_float *work_rhs, *work_sol, *work_res; /* 2*dim each (two rhs at once) */
     Krylov krylov;              /* GMRES when plain refinement contracts slowly */
