@@ -6,16 +6,47 @@ can be routed to a Python stream through the extern "Python" print hook.
 """
 from __future__ import annotations
 
-from dataclasses import fields
+from operator import attrgetter
 
 import numpy as np
 
 from ._minix_cffi import ffi, lib
-from .settings import Settings
+from .settings import FIELD_NAMES, Settings
 from .status import MinixError, Status
 
 TIMER_NAMES = ("setup", "equilibrate", "ordering", "symbolic", "solve", "residuals", "scaling",
                "kkt_update", "factor", "kkt_solve", "step", "termination")
+INFO_NAMES = ("iterations", "obj_primal", "obj_dual", "gap_abs", "gap_rel", "res_primal",
+              "res_dual", "res_primal_abs", "res_dual_abs", "res_primal_infeas", "res_dual_infeas",
+              "mu", "sigma", "step_length", "ktratio", "setup_time", "solve_time", "factorizations",
+              "refinement_iters", "dynamic_reg_count", "kkt_dim", "kkt_nnz", "ldl_nnz")
+
+# C types looked up once here rather than parsed and realized on the first solve.
+_SETTINGS_P = ffi.typeof("MinixSettings *")
+_CSC_P = ffi.typeof("MinixCsc *")
+_CONES_A = ffi.typeof("MinixConeSpec[]")
+_SOLVER_PP = ffi.typeof("MinixSolver **")
+_INT_A = ffi.typeof("minix_int[]")
+_FLOAT_A = ffi.typeof("minix_float[]")
+
+# cffi builds a function's wrapper on its first lookup in `lib` and a struct's layout on
+# its first field access (tens of microseconds in all): done here, at import, rather than
+# inside the first solve of every process.
+for _name in ("minix_setup", "minix_solve", "minix_free", "minix_info", "minix_last_error",
+              "minix_solution_x", "minix_solution_s", "minix_solution_z", "minix_set_print"):
+    getattr(lib, _name)
+for _name in ("MinixSettings", "MinixCsc", "MinixConeSpec", "MinixInfo"):
+    ffi.typeof(_name).fields
+del _name
+_OK = lib.MINIX_OK
+
+# The settings struct is filled positionally (one cffi call) when the dataclass and the C
+# struct have the same fields; else field by field, which names a Python-only field.
+_C_SETTINGS_FIELDS = tuple(name for name, _ in ffi.typeof("MinixSettings").fields)
+_settings_values = (attrgetter(*_C_SETTINGS_FIELDS)
+                    if sorted(_C_SETTINGS_FIELDS) == sorted(FIELD_NAMES) else None)
+_info_values = attrgetter(*INFO_NAMES)
+_STATUS = {s.value: s for s in Status}
 
 
 def version() -> str:
@@ -23,34 +54,42 @@ def version() -> str:
 
 
 def default_settings_c():
-    st = ffi.new("MinixSettings *")
+    st = ffi.new(_SETTINGS_P)
     lib.minix_settings_default(st)
     return st
 
 
 def settings_to_c(settings: Settings):
-    st = ffi.new("MinixSettings *")
-    for f in fields(Settings):
-        setattr(st, f.name, getattr(settings, f.name))
+    if _settings_values is not None:
+        return ffi.new(_SETTINGS_P, _settings_values(settings))
+    st = ffi.new(_SETTINGS_P)
+    for name in FIELD_NAMES:
+        setattr(st, name, getattr(settings, name))
     return st
 
 
+def _floats(a):
+    """A minix_float* argument viewing a (converted to contiguous float64 if it is not);
+    the returned cdata keeps the array alive."""
+    return ffi.from_buffer(_FLOAT_A, np.ascontiguousarray(a, dtype=np.float64))
+
+
 def _csc(M, m, n, keep):
-    """A MinixCsc view of a scipy CSC matrix (int64 indices, float64 values)."""
-    c = ffi.new("MinixCsc *")
-    c.m, c.n = m, n
-    p = np.ascontiguousarray(M.indptr, dtype=np.int64)
-    i = np.ascontiguousarray(M.indices, dtype=np.int64)
-    x = np.ascontiguousarray(M.data, dtype=np.float64)
-    keep += [p, i, x]
-    c.p = ffi.cast("minix_int *", ffi.from_buffer(p))
-    c.i = ffi.cast("minix_int *", ffi.from_buffer(i))
-    c.x = ffi.cast("minix_float *", ffi.from_buffer(x))
-    return c
+    """A MinixCsc view of a CSC matrix (scipy, or solver._Csc); int64 indices, float64
+    values. The buffers (appended to `keep`) must outlive the call that reads the struct."""
+    bufs = (ffi.from_buffer(_INT_A, np.ascontiguousarray(M.indptr, dtype=np.int64)),
+            ffi.from_buffer(_INT_A, np.ascontiguousarray(M.indices, dtype=np.int64)),
+            _floats(M.data))
+    keep += bufs
+    return ffi.new(_CSC_P, [m, n, *bufs])
 
 
-def _fptr(a):
-    return ffi.cast("minix_float *", ffi.from_buffer(a))
+def _copy_out(ptr, k: int) -> np.ndarray:
+    """k doubles from the core into a new numpy array."""
+    out = np.empty(k, dtype=np.float64)
+    if k:
+        ffi.memmove(out, ptr, 8 * k)
+    return out
 
 
 @ffi.def_extern()
@@ -71,21 +110,17 @@ class CoreSolver:
         keep = []
         cP = _csc(P, n, n, keep) if P is not None else ffi.NULL
         cA = _csc(A, m, n, keep)
-        q = np.ascontiguousarray(q, dtype=np.float64)
-        b = np.ascontiguousarray(b, dtype=np.float64)
-        specs = ffi.new("MinixConeSpec[]", max(1, len(cones)))
-        for k, cone in enumerate(cones):
-            specs[k].kind = cone.kind
-            specs[k].dim = getattr(cone, "dim", 3)
-            specs[k].param = getattr(cone, "alpha", 0.0)
-        out = ffi.new("MinixSolver **")
-        rc = lib.minix_setup(out, cP, _fptr(q), cA, _fptr(b), specs, len(cones),
+        specs = ffi.new(_CONES_A, [(c.kind, getattr(c, "dim", 3), getattr(c, "alpha", 0.0))
+                                   for c in cones] if cones else 1)
+        out = ffi.new(_SOLVER_PP)
+        rc = lib.minix_setup(out, cP, _floats(q), cA, _floats(b), specs, len(cones),
                              settings_to_c(settings))
-        if rc != lib.MINIX_OK:
+        if rc != _OK:
             raise MinixError(ffi.string(lib.minix_last_error(ffi.NULL)).decode(), rc)
         self._ptr = ffi.gc(out[0], lib.minix_free)
         self._handle = None
-        self.set_stream(stream)
+        if stream is not None:  # a new solver prints to C stdout already
+            self.set_stream(stream)
 
     def set_stream(self, stream):
         """Route the log to a Python stream (None = the process's C stdout)."""
@@ -97,42 +132,40 @@ class CoreSolver:
             lib.minix_set_print(self._ptr, lib.minix_py_print, self._handle)
 
     def _check(self, rc):
-        if rc != lib.MINIX_OK:
+        if rc != _OK:
             raise MinixError(ffi.string(lib.minix_last_error(self._ptr)).decode(), rc)
 
     def solve(self):
-        self._check(lib.minix_solve(self._ptr))
-        info = lib.minix_info(self._ptr)
-        x = np.frombuffer(ffi.buffer(lib.minix_solution_x(self._ptr), 8 * self.n), dtype=np.float64).copy()
-        s = np.frombuffer(ffi.buffer(lib.minix_solution_s(self._ptr), 8 * self.m), dtype=np.float64).copy()
-        z = np.frombuffer(ffi.buffer(lib.minix_solution_z(self._ptr), 8 * self.m), dtype=np.float64).copy()
-        return Status(info.status), x, s, z, self._info_dict(info)
+        ptr = self._ptr
+        self._check(lib.minix_solve(ptr))
+        info = lib.minix_info(ptr)
+        x = _copy_out(lib.minix_solution_x(ptr), self.n)
+        s = _copy_out(lib.minix_solution_s(ptr), self.m)
+        z = _copy_out(lib.minix_solution_z(ptr), self.m)
+        code = info.status
+        status = _STATUS[code] if code in _STATUS else Status(code)
+        return status, x, s, z, self._info_dict(info)
 
     @staticmethod
     def _info_dict(info) -> dict:
-        d = {name: getattr(info, name) for name in (
-            "iterations", "obj_primal", "obj_dual", "gap_abs", "gap_rel", "res_primal", "res_dual",
-            "res_primal_abs", "res_dual_abs", "res_primal_infeas", "res_dual_infeas", "mu", "sigma",
-            "step_length", "ktratio", "setup_time", "solve_time", "factorizations",
-            "refinement_iters", "dynamic_reg_count", "kkt_dim", "kkt_nnz", "ldl_nnz")}
-        d["timings"] = {name: info.times[k] for k, name in enumerate(TIMER_NAMES)}
+        d = dict(zip(INFO_NAMES, _info_values(info)))
+        d["timings"] = dict(zip(TIMER_NAMES, info.times))
         return d
 
     def update_q(self, q):
-        self._check(lib.minix_update_q(self._ptr, _fptr(np.ascontiguousarray(q, dtype=np.float64))))
+        self._check(lib.minix_update_q(self._ptr, _floats(q)))
 
     def update_b(self, b):
-        self._check(lib.minix_update_b(self._ptr, _fptr(np.ascontiguousarray(b, dtype=np.float64))))
+        self._check(lib.minix_update_b(self._ptr, _floats(b)))
 
     def update_P(self, Px):
-        self._check(lib.minix_update_P(self._ptr, _fptr(np.ascontiguousarray(Px, dtype=np.float64))))
+        self._check(lib.minix_update_P(self._ptr, _floats(Px)))
 
     def update_A(self, Ax):
-        self._check(lib.minix_update_A(self._ptr, _fptr(np.ascontiguousarray(Ax, dtype=np.float64))))
+        self._check(lib.minix_update_A(self._ptr, _floats(Ax)))
 
     def update_settings(self, settings: Settings):
         self._check(lib.minix_update_settings(self._ptr, settings_to_c(settings)))
 
     def warm_start(self, x, s, z):
-        arrs = [np.ascontiguousarray(v, dtype=np.float64) for v in (x, s, z)]
-        self._check(lib.minix_warm_start(self._ptr, *[_fptr(a) for a in arrs]))
+        self._check(lib.minix_warm_start(self._ptr, _floats(x), _floats(s), _floats(z)))

@@ -48,15 +48,20 @@ class Settings:
     @classmethod
     def from_kwargs(cls, base: "Settings | None" = None, **kwargs) -> "Settings":
         """Settings from keyword arguments; an unknown key raises TypeError naming it."""
-        st = cls() if base is None else cls(**{f.name: getattr(base, f.name) for f in fields(cls)})
-        names = {f.name: f for f in fields(cls)}
+        if cls is Settings and base is None:
+            st = object.__new__(Settings)  # what Settings() makes (no __post_init__), in one step
+            st.__dict__.update(_DEFAULTS)
+            kinds = _KINDS
+        else:
+            kinds = _KINDS if cls is Settings else _kinds(cls)
+            st = cls() if base is None else cls(**{name: getattr(base, name) for name in kinds})
         for key, value in kwargs.items():
-            if key not in names:
+            kind = kinds.get(key)
+            if kind is None:
                 raise TypeError(f"unknown Minix setting {key!r}")
-            ftype = names[key].type
-            if ftype in ("bool", bool):
+            if kind == "bool":
                 value = bool(value)
-            elif ftype in ("int", int):
+            elif kind == "int":
                 if isinstance(value, float) and not value.is_integer():
                     raise TypeError(f"setting {key!r} must be an integer, got {value!r}")
                 value = int(value)
@@ -64,3 +69,18 @@ class Settings:
                 value = float(value)
             setattr(st, key, value)
         return st
+
+
+def _kinds(cls) -> dict:
+    """{field name: "bool" | "int" | "float"} in declaration order."""
+    out = {}
+    for f in fields(cls):
+        out[f.name] = ("bool" if f.type in ("bool", bool) else
+                       "int" if f.type in ("int", int) else "float")
+    return out
+
+
+# Computed once: from_kwargs runs on every minix.solve call (fields() is not free).
+_KINDS = _kinds(Settings)
+_DEFAULTS = dict(vars(Settings()))
+FIELD_NAMES = tuple(_KINDS)

@@ -3,10 +3,15 @@
     minimize 1/2 x'Px + q'x  subject to  Ax + s = b,  s in K
 
 This layer checks and converts user data (shapes, NaN/Inf, symmetry of P, cone sizes) with
-messages that name the problem, then hands it to the C core through minix.core.
+messages that name the problem, then hands it to the C core through minix.core. Data that
+is already in the core's form (float64 vectors, canonical scipy CSC) goes to the core as it
+is: minix_setup validates it too, and only when it refuses does the Python check run, to
+raise the same message as ever. On small problems the Python side would otherwise cost
+more than the solve.
 """
 from __future__ import annotations
 
+import math
 import time
 from typing import Optional, Sequence
 
@@ -21,6 +26,13 @@ from .settings import Settings
 from .status import Status
 
 
+def _all_finite(a: np.ndarray) -> bool:
+    """Every entry finite. A finite sum proves it in one pass with no temporary array (a NaN
+    or an infinity makes the sum NaN or infinite); only a non-finite sum, which finite
+    entries can also give by overflowing, needs the entrywise test."""
+    return math.isfinite(np.add.reduce(a)) or bool(np.isfinite(a).all())
+
+
 def _vector(v, n: int, name: str) -> np.ndarray:
     try:
         a = np.asarray(v, dtype=np.float64)
@@ -32,13 +44,37 @@ def _vector(v, n: int, name: str) -> np.ndarray:
         raise ValueError(f"{name} must be one-dimensional, got shape {a.shape}")
     if a.shape[0] != n:
         raise ValueError(f"{name} has length {a.shape[0]}, expected {n}")
-    if not np.all(np.isfinite(a)):
+    if not _all_finite(a):
         bad = int(np.flatnonzero(~np.isfinite(a))[0])
         raise ValueError(f"{name}[{bad}] is not finite ({a[bad]})")
     return np.ascontiguousarray(a)
 
 
-def _matrix(M, name: str) -> sp.csc_matrix:
+class _Csc:
+    """A checked matrix as the core takes it: CSC with sorted, unique int64 indices and
+    float64 values. Plain arrays, no scipy object: building scipy matrices cost more than
+    the whole C solve of a small problem. The arrays may be the caller's (never modified)."""
+
+    __slots__ = ("shape", "indptr", "indices", "data")
+
+    def __init__(self, shape, indptr, indices, data):
+        self.shape = shape
+        self.indptr = indptr
+        self.indices = indices
+        self.data = data
+
+    @property
+    def nnz(self) -> int:
+        return int(self.indptr[-1])
+
+    def tocsc(self) -> sp.csc_matrix:
+        """The same matrix as a scipy CSC matrix (int64 indices; shares the arrays)."""
+        M = sp.csc_matrix((self.data, self.indices, self.indptr), shape=self.shape)
+        M.indptr, M.indices = self.indptr, self.indices  # scipy may have narrowed them
+        return M
+
+
+def _csc(M, name: str) -> _Csc:
     """CSC float64 with sorted, unique int64 indices; the caller's matrix is never modified."""
     if sp.issparse(M):
         if M.format == "csc" and M.dtype == np.float64 and M.has_canonical_format:
@@ -55,40 +91,114 @@ def _matrix(M, name: str) -> sp.csc_matrix:
         if arr.ndim != 2:
             raise ValueError(f"{name} must be two-dimensional, got shape {arr.shape}")
         C = sp.csc_matrix(arr)
-    if not np.all(np.isfinite(C.data)):
+    if not _all_finite(C.data):
         k = int(np.flatnonzero(~np.isfinite(C.data))[0])
         col = int(np.searchsorted(C.indptr, k, side="right") - 1)
         raise ValueError(f"{name} has a non-finite entry at ({C.indices[k]}, {col})")
-    if C.indptr.dtype != np.int64:
-        C.indptr = C.indptr.astype(np.int64)
-    if C.indices.dtype != np.int64:
-        C.indices = C.indices.astype(np.int64)
+    return _Csc(C.shape, np.asarray(C.indptr, dtype=np.int64),
+                np.asarray(C.indices, dtype=np.int64), C.data)
+
+
+def _upper(P, n: int) -> Optional[_Csc]:
+    """P given as its upper triangle or as a full symmetric matrix -> upper triangle."""
+    if P is None:
+        return None
+    C = _csc(P, "P")
+    if C.shape != (n, n):
+        raise ValueError(f"P has shape {C.shape}, expected ({n}, {n}) (square, matching q)")
+    ip = C.indptr
+    cols = np.arange(n, dtype=np.int64).repeat(ip[1:] - ip[:-1])
+    lower = C.indices > cols
+    if lower.any():
+        if not np.any(C.indices < cols):
+            raise ValueError("P holds only a lower triangle; pass its upper triangle or the full "
+                             "symmetric matrix")
+        S = C.tocsc()
+        diff = abs(S - S.T)
+        scale = max(1.0, float(abs(S).max()))
+        if diff.nnz and float(diff.max()) > 1e-10 * scale:
+            raise ValueError("P is not symmetric (max |P - P'| = %.3g); pass the upper triangle or "
+                             "a symmetric matrix" % float(diff.max()))
+        S = sp.triu(S, format="csc")
+        S.sort_indices()
+        C = _Csc(S.shape, S.indptr.astype(np.int64), S.indices.astype(np.int64), S.data)
     return C
+
+
+_SCIPY_CSC = (sp.csc_matrix, sp.csc_array)  # exactly these types (subclasses: careful path)
+
+
+def _core_csc(M, m: int, n: int) -> Optional[_Csc]:
+    """M as it is, when it is a scipy CSC float64 (m, n) matrix with sorted, unique indices
+    and consistent arrays; else None."""
+    if type(M) not in _SCIPY_CSC or M.data.dtype != np.float64 or M.shape != (m, n) \
+            or not M.has_canonical_format:
+        return None
+    indptr, indices, data = M.indptr, M.indices, M.data
+    if len(indptr) != n + 1 or indptr[0] != 0 or indptr[-1] != len(indices) \
+            or len(indices) != len(data):
+        return None
+    return _Csc((m, n), np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64),
+                data)
+
+
+def _core_form(P, q, A, b, cones) -> Optional[tuple]:
+    """(P, q, A, b, cones) without copies or checks when they are already in the core's form:
+    q and b contiguous float64 vectors, A and P (or None) canonical scipy CSC float64 of
+    matching shapes, cones a list or tuple of Cone. None when anything else is needed.
+
+    Checks only what minix_setup cannot see (types, array lengths). The values it validates
+    itself (finite, P upper triangular, indices in range, cone sizes); when it refuses them,
+    Solver runs the careful path, which names the problem as it always has."""
+    if type(q) is not np.ndarray or type(b) is not np.ndarray or q.dtype != np.float64 \
+            or b.dtype != np.float64 or q.ndim != 1 or b.ndim != 1 \
+            or not (q.flags.c_contiguous and b.flags.c_contiguous):
+        return None
+    n, m = q.shape[0], b.shape[0]
+    Ac = _core_csc(A, m, n)
+    if Ac is None:
+        return None
+    Pc = None
+    if P is not None:
+        Pc = _core_csc(P, n, n)
+        if Pc is None:
+            return None
+    if type(cones) is not list and type(cones) is not tuple:
+        return None
+    for c in cones:
+        if not isinstance(c, Cone):
+            return None
+    return Pc, q, Ac, b, list(cones)
+
+
+def _checked(P, q, A, b, cones) -> tuple:
+    """The careful path: every input checked and converted, in the order q, A, b, P, cones;
+    the first problem raises, with a message that names it."""
+    q = np.asarray(q, dtype=np.float64).ravel() if q is not None else None
+    if q is None:
+        raise ValueError("q is missing")
+    n = q.shape[0]
+    q = _vector(q, n, "q")
+    A = _csc(A, "A")
+    if A.shape[1] != n:
+        raise ValueError(f"A has {A.shape[1]} columns but q has length {n}")
+    m = A.shape[0]
+    b = _vector(b, m, "b")
+    P = _upper(P, n)
+    cones = _check_cones(cones, m)
+    return P, q, A, b, cones
+
+
+def _matrix(M, name: str) -> sp.csc_matrix:
+    """As a scipy matrix: CSC float64 with sorted, unique int64 indices (the caller's matrix is
+    never modified)."""
+    return _csc(M, name).tocsc()
 
 
 def upper_triangle(P, n: int) -> Optional[sp.csc_matrix]:
     """P given as its upper triangle or as a full symmetric matrix -> upper triangle CSC."""
-    if P is None:
-        return None
-    C = _matrix(P, "P")
-    if C.shape != (n, n):
-        raise ValueError(f"P has shape {C.shape}, expected ({n}, {n}) (square, matching q)")
-    cols = np.repeat(np.arange(n, dtype=np.int64), np.diff(C.indptr))
-    lower = C.indices > cols
-    if np.any(lower):
-        if not np.any(C.indices < cols):
-            raise ValueError("P holds only a lower triangle; pass its upper triangle or the full "
-                             "symmetric matrix")
-        diff = abs(C - C.T)
-        scale = max(1.0, float(abs(C).max()))
-        if diff.nnz and float(diff.max()) > 1e-10 * scale:
-            raise ValueError("P is not symmetric (max |P - P'| = %.3g); pass the upper triangle or "
-                             "a symmetric matrix" % float(diff.max()))
-        C = sp.triu(C, format="csc")
-        C.sort_indices()
-        C.indptr = C.indptr.astype(np.int64)
-        C.indices = C.indices.astype(np.int64)
-    return C
+    C = _upper(P, n)
+    return None if C is None else C.tocsc()
 
 
 def _check_cones(cones: Sequence[Cone], m: int) -> list:
@@ -113,33 +223,55 @@ class Solver:
     def __init__(self, P, q, A, b, cones, settings: Optional[Settings] = None, stream=None,
                  constant: float = 0.0, **kwargs):
         self.settings = Settings.from_kwargs(settings, **kwargs)
-        q = np.asarray(q, dtype=np.float64).ravel() if q is not None else None
-        if q is None:
-            raise ValueError("q is missing")
-        n = q.shape[0]
-        self.q = _vector(q, n, "q")
-        self.A = _matrix(A, "A")
-        if self.A.shape[1] != n:
-            raise ValueError(f"A has {self.A.shape[1]} columns but q has length {n}")
-        m = self.A.shape[0]
-        self.b = _vector(b, m, "b")
-        self.P = upper_triangle(P, n)
-        self.cones = _check_cones(cones, m)
         self.constant = float(constant)
-        self.n, self.m = n, m
-        # presolve (minix/presolve): only when a vectorised check says it can shrink the problem
-        t0 = time.perf_counter()
         self._presolve = None
-        if self.settings.presolve_enable and worth_presolving(self.P, self.A, self.b, self.cones):
-            pre = CanonicalPresolve(self.P, self.q, self.A, self.b, self.cones)
+        self._presolve_time = 0.0
+        self._core = None
+        # Inputs already in the core's form go straight to minix_setup, which checks their
+        # values; only if that fails are they checked here, to say what is wrong. The checks
+        # run first on the careful path, so the error raised is the one it always was.
+        fast = None if self.settings.presolve_enable else _core_form(P, q, A, b, cones)
+        if fast is not None:
+            try:
+                self._set_up(fast, stream)
+                return
+            except Exception as exc:  # MinixError, or a setting cffi cannot convert
+                refused = exc
+        data = _checked(P, q, A, b, cones)
+        if fast is not None and (data[0] is None or data[0].nnz == fast[0].nnz):
+            raise refused  # the same data again (P was not a full matrix): same outcome
+        if not self.settings.presolve_enable:
+            self._set_up(data, stream)
+            return
+        # presolve (minix/presolve): only when a vectorised check says it can shrink the problem
+        self._P, self.q, self._A, self.b, self.cones = data
+        self.m, self.n = self._A.shape
+        t0 = time.perf_counter()
+        P_, A_ = self.P, self.A
+        if worth_presolving(P_, A_, self.b, self.cones):
+            pre = CanonicalPresolve(P_, self.q, A_, self.b, self.cones)
             self._presolve = pre if pre.reduced else None
         self._presolve_time = time.perf_counter() - t0
-        self._core = None
         if self._presolve is None:
-            self._core = CoreSolver(self.P, self.q, self.A, self.b, self.cones, self.settings, stream)
+            self._core = CoreSolver(*data, self.settings, stream)
         elif self._presolve.decided is None:
             red = self._presolve.problem
             self._core = CoreSolver(red.P, red.q, red.A, red.b, red.cones, self.settings, stream)
+
+    def _set_up(self, data, stream) -> None:
+        self._P, self.q, self._A, self.b, self.cones = data
+        self.m, self.n = self._A.shape
+        self._core = CoreSolver(*data, self.settings, stream)
+
+    @property
+    def P(self) -> Optional[sp.csc_matrix]:
+        """The upper triangle of P as set up (scipy CSC, int64 indices), or None."""
+        return None if self._P is None else self._P.tocsc()
+
+    @property
+    def A(self) -> sp.csc_matrix:
+        """A as set up (scipy CSC, int64 indices)."""
+        return self._A.tocsc()
 
     def solve(self) -> Result:
         pre = self._presolve
@@ -172,11 +304,11 @@ class Solver:
                              f"{self._presolve.summary['reductions']}); set up the Solver with "
                              "presolve_enable=False to update or warm-start it")
 
-    def _values(self, new, old: Optional[sp.csc_matrix], name: str, upper: bool) -> np.ndarray:
+    def _values(self, new, old: Optional[_Csc], name: str, upper: bool) -> np.ndarray:
         if old is None:
             raise ValueError(f"cannot update {name}: the problem was set up without {name}")
         if sp.issparse(new) or (hasattr(new, "ndim") and np.asarray(new).ndim == 2):
-            M = upper_triangle(new, self.n) if upper else _matrix(new, name)
+            M = _upper(new, self.n) if upper else _csc(new, name)
             if M.shape != old.shape or not (np.array_equal(M.indptr, old.indptr)
                                             and np.array_equal(M.indices, old.indices)):
                 raise ValueError(f"new {name} has a different sparsity pattern; set up a new Solver")
@@ -195,13 +327,13 @@ class Solver:
             self.b = _vector(b, self.m, "b")
             self._core.update_b(self.b)
         if P is not None:
-            vals = self._values(P, self.P, "P", upper=True)
+            vals = self._values(P, self._P, "P", upper=True)
             self._core.update_P(vals)
-            self.P.data = vals.copy()
+            self._P.data = vals.copy()
         if A is not None:
-            vals = self._values(A, self.A, "A", upper=False)
+            vals = self._values(A, self._A, "A", upper=False)
             self._core.update_A(vals)
-            self.A.data = vals.copy()
+            self._A.data = vals.copy()
 
     def update_settings(self, **kwargs) -> None:
         new = Settings.from_kwargs(self.settings, **kwargs)

@@ -1,0 +1,81 @@
+"""minix.Solver takes inputs already in the core's form (float64 vectors, canonical scipy
+CSC) straight to minix_setup and checks them in Python only when the core refuses them.
+These tests hold the two routes to the same answers and the same messages."""
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+import minix
+from minix.solver import _core_form
+
+
+def qp():
+    P = sp.csc_matrix(np.array([[4.0, 1.0], [1.0, 2.0]]))
+    q = np.array([1.0, 1.0])
+    A = sp.csc_matrix(np.array([[1.0, 1.0], [1.0, 0.0], [0.0, 1.0]]))
+    b = np.array([1.0, 0.7, 0.7])
+    return P, q, A, b, [minix.Zero(1), minix.NonNeg(2)]
+
+
+def test_prepared_inputs_take_the_direct_route():
+    P, q, A, b, cones = qp()
+    assert _core_form(sp.triu(P, format="csc"), q, A, b, cones) is not None
+    assert _core_form(sp.csc_array(P), q, sp.csc_array(A), b, tuple(cones)) is not None
+    assert _core_form(None, q, A, b, cones) is not None
+    # anything needing a conversion goes the careful way
+    assert _core_form(P.toarray(), q, A, b, cones) is None
+    assert _core_form(P, list(q), A, b, cones) is None
+    assert _core_form(P, q, A.tocsr(), b, cones) is None
+    assert _core_form(P, q, A, b.astype(np.float32), cones) is None
+    assert _core_form(P, q, A, b, [minix.Zero(1), 2]) is None
+
+
+@pytest.mark.parametrize("form", ["upper", "full", "dense", "csc_array", "int64"])
+def test_every_form_of_P_gives_the_same_answer(form):
+    P, q, A, b, cones = qp()
+    U = sp.triu(P, format="csc")
+    given = {"upper": U, "full": P, "dense": P.toarray(), "csc_array": sp.csc_array(U),
+             "int64": sp.csc_matrix((U.data, U.indices.astype(np.int64),
+                                     U.indptr.astype(np.int64)), shape=U.shape)}[form]
+    res = minix.solve(given, q, A, b, cones)
+    assert res.status == minix.Status.SOLVED
+    assert res.obj_val == pytest.approx(1.88, abs=1e-7)
+
+
+def test_callers_data_is_left_alone():
+    P, q, A, b, cones = qp()
+    copies = [P.data.copy(), P.indices.copy(), A.data.copy(), A.indices.copy(), q.copy(), b.copy()]
+    solver = minix.Solver(P, q, A, b, cones)
+    solver.update(q=2 * q, A=2 * A.data)
+    solver.solve()
+    for before, after in zip(copies, [P.data, P.indices, A.data, A.indices, q, b]):
+        np.testing.assert_array_equal(before, after)
+    assert solver.P.format == "csc" and solver.P.indices.dtype == np.int64
+    np.testing.assert_array_equal(solver.P.toarray(), sp.triu(P).toarray())
+    np.testing.assert_array_equal(solver.A.toarray(), 2 * A.toarray())
+
+
+def test_first_error_in_order_is_reported():
+    """q is checked before A, and input errors before the core's settings check."""
+    P, q, A, b, cones = qp()
+    q_bad = np.array([np.nan, 1.0])
+    with pytest.raises(ValueError, match=r"q\[0\] is not finite"):
+        minix.solve(P, q_bad, sp.csc_matrix(np.ones((3, 3))), b, cones)
+    with pytest.raises(ValueError, match=r"q\[0\] is not finite"):
+        minix.solve(P, q_bad, A, b, cones, max_iter=-1)
+    with pytest.raises(minix.MinixError, match="max_iter"):
+        minix.solve(P, q, A, b, cones, max_iter=-1)
+
+
+def test_matrix_messages_name_the_entry():
+    P, q, A, b, cones = qp()
+    A_bad = A.copy()
+    A_bad.data[2] = np.inf
+    with pytest.raises(ValueError, match=r"A has a non-finite entry at \(0, 1\)"):
+        minix.solve(P, q, A_bad, b, cones)
+    P_bad = sp.triu(P, format="csc")
+    P_bad.data[0] = np.nan
+    with pytest.raises(ValueError, match=r"P has a non-finite entry at \(0, 0\)"):
+        minix.solve(P_bad, q, A, b, cones)
+    with pytest.raises(TypeError, match=r"cones\[1\] is 2"):
+        minix.solve(P, q, A, b, [minix.Zero(1), 2])
