@@ -394,10 +394,13 @@ static minix_float refine_error(const Kkt *kkt, const minix_float *r, const mini
     return fmax(vec_norm_inf(r, n) * w[0], vec_norm_inf(r + n, N - n) * w[1]);
 }
 
+#define KRYLOV_RESIDUAL 1e-12  /* relative residual below which GMRES is not worth its cost */
+
 /* Refine x for K0 x = b in place; r holds b - K0 x on entry and on exit, d is workspace.
  * Richardson steps first: they finish most solves in one or two steps. When they contract
  * slowly (the refinement limit reached while still improving, or a stall far above
- * rounding level), one GMRES cycle on the same preconditioner takes over, unless the solver
+ * rounding level) and leave a relative residual above 1e-12, one GMRES cycle on the same
+ * preconditioner takes over, unless the solver
  * is heading for an infeasibility certificate (kkt->krylov_ok = 0: there the more exact
  * directions led lpi_qual away from its certificate). */
 static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *r, minix_float *d,
@@ -425,7 +428,9 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
         if (slow) break;
     }
     int slow_contraction = it == st->iterative_refinement_max_iter || (ratio > 0.5 && err > 1e4);
-    if (err <= 1.0 || !slow_contraction || !kkt->krylov_ok || st->iterative_refinement_max_iter <= 0)
+    int inaccurate = vec_norm_inf(r, N) > KRYLOV_RESIDUAL * fmax(1.0, vec_norm_inf(b, N));
+    if (err <= 1.0 || !slow_contraction || !inaccurate || !kkt->krylov_ok ||
+        st->iterative_refinement_max_iter <= 0)
         return;
     minix_int k = kkt->krylov.k;
     KrylovOps ops = {kkt, ops_precond, ops_matvec};

@@ -228,12 +228,12 @@ int minix_setup(MinixSolver **out, const MinixCsc *P, const minix_float *q, cons
     sv->bx = vec_alloc(n); sv->bs = vec_alloc(m); sv->bz = vec_alloc(m);
     sv->wx = vec_alloc(n); sv->ws = vec_alloc(m); sv->wz = vec_alloc(m);
     sv->sol_x = vec_alloc(n); sv->sol_s = vec_alloc(m); sv->sol_z = vec_alloc(m);
-    sv->ray_x = vec_alloc(n); sv->ray_s = vec_alloc(m);
+    sv->keep_x = vec_alloc(n); sv->keep_s = vec_alloc(m); sv->keep_z = vec_alloc(m);
     if (!sv->x || !sv->s || !sv->z || !sv->dx || !sv->ds || !sv->dz || !sv->rx || !sv->rz ||
         !sv->Px || !sv->Ax || !sv->Atz || !sv->rhs2 || !sv->sol2 || !sv->ds_aff_rhs ||
         !sv->work_m1 || !sv->work_m2 || !sv->work_m3 || !sv->work_n1 || !sv->work_n2 ||
         !sv->bx || !sv->bs || !sv->bz || !sv->wx || !sv->ws || !sv->wz || !sv->sol_x ||
-        !sv->sol_s || !sv->sol_z || !sv->ray_x || !sv->ray_s)
+        !sv->sol_s || !sv->sol_z || !sv->keep_x || !sv->keep_s || !sv->keep_z)
         goto oom;
 
     if (equil_setup(&sv->eq, n, m)) goto oom;
@@ -271,7 +271,7 @@ void minix_free(MinixSolver *sv) {
                            sv->Px, sv->Ax, sv->Atz, sv->rhs2, sv->sol2, sv->ds_aff_rhs,
                            sv->work_m1, sv->work_m2, sv->work_m3, sv->work_n1, sv->work_n2,
                            sv->bx, sv->bs, sv->bz, sv->wx, sv->ws, sv->wz, sv->sol_x,
-                           sv->sol_s, sv->sol_z, sv->ray_x, sv->ray_s};
+                           sv->sol_s, sv->sol_z, sv->keep_x, sv->keep_s, sv->keep_z};
     for (size_t k = 0; k < sizeof(bufs) / sizeof(bufs[0]); k++) minix_free_mem(bufs[k]);
     cones_free(&sv->cones);
     equil_free(&sv->eq);
@@ -544,10 +544,10 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
         if (interrupt_requested()) { status = MINIX_INTERRUPTED; break; }
         if (small_steps >= STALL_GIVE_UP_AFTER) { status = MINIX_INSUFFICIENT_PROGRESS; break; }
 
-        /* scaling and factorization; GMRES refinement and a lowered static shift only near
-         * optimality (see kkt.c) */
-        sv->kkt.endgame = ms.pres < ENDGAME_RESIDUAL && ms.dres < ENDGAME_RESIDUAL &&
-                                  ms.ktratio < 1.0;
+        /* scaling and factorization; GMRES refinement only while heading for optimality
+         * (kappa < tau), changes of the static shift only near it (see kkt.c) */
+        sv->kkt.krylov_ok = ms.ktratio < 1.0;
+        sv->kkt.endgame = sv->kkt.krylov_ok && ms.pres < ENDGAME_RESIDUAL && ms.dres < ENDGAME_RESIDUAL;
         if (directions_were_inaccurate(sv, &acc) && iter > 0) kkt_lower_regularization(&sv->kkt);
         int bad = 0;
         TIMED(MINIX_T_SCALING, bad = cones_update_scaling(K, sv->s, sv->z));
@@ -686,33 +686,37 @@ finish:
 }
 
 /* A problem can be primal and dual infeasible at once (Netlib lpi_cplex1). Then no point is
- * feasible, and "unbounded" would mislead: after a dual infeasibility certificate, run the
- * method once more on the feasibility problem (q = 0) and report primal infeasibility if it
- * certifies it; otherwise the ray stands. */
-static int prefer_primal_infeasibility(MinixSolver *sv, int diagnostics, double t_start) {
+ * feasible, and "unbounded" would mislead. After a dual infeasibility certificate, or any
+ * reduced-accuracy certificate, the method runs once more on the feasibility problem
+ * (q = 0), which is easier; primal infeasibility is reported if that run certifies it,
+ * and otherwise the first answer stands. */
+static int confirm_infeasibility(MinixSolver *sv, int status, int diagnostics, double t_start) {
     minix_int n = sv->n, m = sv->m;
     MinixInfo first = sv->info;
-    vec_copy(sv->ray_x, sv->sol_x, n);
-    vec_copy(sv->ray_s, sv->sol_s, m);
+    vec_copy(sv->keep_x, sv->sol_x, n);
+    vec_copy(sv->keep_s, sv->sol_s, m);
+    vec_copy(sv->keep_z, sv->sol_z, m);
     minix_float qnorm = sv->qnorm;
     vec_set(sv->q, 0.0, n);
     sv->qnorm = 0.0;
     if (sv->settings.verbose)
-        minix_print(sv, "dual infeasible; checking primal feasibility (the same problem with q = 0)\n");
-    int status = ipm_run(sv, diagnostics, t_start);
+        minix_print(sv, "%s; checking primal feasibility (the same problem with q = 0)\n",
+                    minix_status_str(status));
+    int second = ipm_run(sv, diagnostics, t_start);
     for (minix_int j = 0; j < n; j++) sv->q[j] = sv->eq.c * sv->eq.D[j] * sv->q_orig[j];
     sv->qnorm = qnorm;
     minix_int iters = first.iterations + sv->info.iterations;
     minix_int facts = first.factorizations + sv->info.factorizations;
-    if (status != MINIX_PRIMAL_INFEASIBLE) {
+    if (second == MINIX_PRIMAL_INFEASIBLE) {
+        status = second;
+    } else {
         double times[MINIX_T__COUNT];
         memcpy(times, sv->info.times, sizeof(times));
         sv->info = first;
         memcpy(sv->info.times, times, sizeof(times));
-        vec_copy(sv->sol_x, sv->ray_x, n);
-        vec_copy(sv->sol_s, sv->ray_s, m);
-        vec_set(sv->sol_z, NAN, m);
-        status = MINIX_DUAL_INFEASIBLE;
+        vec_copy(sv->sol_x, sv->keep_x, n);
+        vec_copy(sv->sol_s, sv->keep_s, m);
+        vec_copy(sv->sol_z, sv->keep_z, m);
     }
     sv->info.iterations = iters;
     sv->info.factorizations = facts;
@@ -748,7 +752,9 @@ int minix_solve(MinixSolver *sv) {
     }
 
     int status = ipm_run(sv, diagnostics, t_start);
-    if (status == MINIX_DUAL_INFEASIBLE) status = prefer_primal_infeasibility(sv, diagnostics, t_start);
+    if (status == MINIX_DUAL_INFEASIBLE || status == MINIX_ALMOST_DUAL_INFEASIBLE ||
+        status == MINIX_ALMOST_PRIMAL_INFEASIBLE)
+        status = confirm_infeasibility(sv, status, diagnostics, t_start);
     info->refinement_iters = sv->kkt.refine_iters;
     info->solve_time = timer_now() - t_start;
     info->times[MINIX_T_SOLVE] = info->solve_time;

@@ -233,7 +233,7 @@ struct MinixSolver {
     minix_float *wx, *ws, *wz;
     /* outputs (unscaled) */
     minix_float *sol_x, *sol_s, *sol_z;
-    minix_float *ray_x, *ray_s;   /* a dual infeasibility certificate kept while checking primal feasibility */
+    minix_float *keep_x, *keep_s, *keep_z; /* a certificate kept while checking primal feasibility */
     MinixPrintFn print_fn;
     void *print_ctx;
     char last_error[MINIX_MSG_LEN];
