@@ -267,9 +267,10 @@ def test_unbounded():
 
 
 def test_both_infeasible_and_dual_infeasible_is_reported_infeasible():
-    """min y s.t. y >= x, y <= x - 1: primal and dual are both infeasible, so minix's
-    dual-infeasibility certificate alone would say "unbounded"; the adapter's feasibility
-    solve says infeasible."""
+    """min y s.t. y >= x, y <= x - 1: primal and dual are both infeasible, so a
+    dual-infeasibility certificate alone would say "unbounded"; the core's feasibility run
+    (q = 0) certifies infeasibility (the adapter's own feasibility check stays as a second
+    line for inconclusive core runs)."""
     m = pyo.ConcreteModel()
     m.x, m.y = pyo.Var(), pyo.Var()
     m.o = pyo.Objective(expr=m.y)
