@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 import statistics
 from collections import defaultdict
 from typing import Dict, Iterable, List, Optional, Sequence
@@ -339,6 +340,7 @@ def plot_profile(results: List[dict], path: str, title: str = "") -> Optional[st
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(loc="lower right")
     fig.tight_layout()
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     fig.savefig(path, dpi=120)
     plt.close(fig)
     return None
