@@ -26,7 +26,7 @@ SLOW = {"nug12", "nug15", "qap12", "qap15", "pds_10", "pilot87", "dfl001"}
 # from the reference (ill-conditioned optimal face); the others end AlmostSolved or with
 # InsufficientProgress short of 1e-8.
 KNOWN_FAILURES = {
-    "dfl001": "stalls short of 1e-8", "greenbea": "stalls short of 1e-8",
+    "greenbea": "stalls short of 1e-8", "pilot87": "stalls short of 1e-8",
     "pilot_we": "stalls short of 1e-8",
     "bnl2": "objective", "osa_07": "objective", "scrs8": "objective",
     "lpi_cplex2": "infeasibility not certified", "lpi_gosh": "infeasibility not certified",
