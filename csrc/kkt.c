@@ -346,9 +346,8 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
 /* y = K0 x, where K0 is the assembled matrix without the static shift: the Newton system
  * itself. The factorization of K0 + delta*S (and any replaced pivots) serves as the
  * preconditioner; refining against K0 removes the O(delta |x|) error that would otherwise
- * stall the dual residual of LPs (P = 0) near the optimum. */
-/* y = K0 x; with xdiag, the x diagonal entries are taken from it (unregularized, without
- * the a^2/H of eliminated rows) instead of Kx. */
+ * stall the dual residual of LPs (P = 0) near the optimum. With xdiag, the x diagonal
+ * entries are taken from it (unregularized, without the a^2/H of eliminated rows). */
 static void matvec_diag(const Kkt *kkt, minix_float *y, const minix_float *x,
                         const minix_float *xdiag) {
     minix_int N = kkt->dim, n = kkt->n, nm = kkt->n + kkt->mk;
@@ -400,9 +399,8 @@ static minix_float refine_error(const Kkt *kkt, const minix_float *r, const mini
  * Richardson steps first: they finish most solves in one or two steps. When they contract
  * slowly (the refinement limit reached while still improving, or a stall far above
  * rounding level) and leave a relative residual above 1e-12, one GMRES cycle on the same
- * preconditioner takes over, unless the solver
- * is heading for an infeasibility certificate (kkt->krylov_ok = 0: there the more exact
- * directions led lpi_qual away from its certificate). */
+ * preconditioner takes over, unless the solver is heading for an infeasibility certificate
+ * (kkt->krylov_ok = 0: there the more exact directions led lpi_qual away from it). */
 static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *r, minix_float *d,
                    const MinixSettings *st) {
     minix_int N = kkt->dim;

@@ -485,6 +485,15 @@ static int directions_were_inaccurate(MinixSolver *sv, Accuracy *acc) {
     return lag;
 }
 
+/* Update the KKT values, factor, and count it; nonzero when the factorization failed. */
+static int factor_kkt(MinixSolver *sv, const MinixSettings *st) {
+    int bad = 0;
+    TIMED(MINIX_T_FACTOR, bad = kkt_update_and_factor(&sv->kkt, &sv->P, &sv->A, &sv->cones, st));
+    sv->info.factorizations++;
+    sv->info.dynamic_reg_count += sv->kkt.ldl->reg_count;
+    return bad;
+}
+
 /* One run of the interior-point method from initialization to a final status, with the
  * solution (or certificate) written to sol_x, sol_s, sol_z. */
 static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
@@ -552,10 +561,7 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
         int bad = 0;
         TIMED(MINIX_T_SCALING, bad = cones_update_scaling(K, sv->s, sv->z));
         if (bad) { status = MINIX_NUMERICAL_ERROR; why = "cone scaling"; break; }
-        TIMED(MINIX_T_FACTOR, bad = kkt_update_and_factor(&sv->kkt, &sv->P, &sv->A, K, &st));
-        info->factorizations++;
-        info->dynamic_reg_count += sv->kkt.ldl->reg_count;
-        if (bad) { status = MINIX_NUMERICAL_ERROR; why = "factorization"; break; }
+        if (factor_kkt(sv, &st)) { status = MINIX_NUMERICAL_ERROR; why = "factorization"; break; }
 
         /* predictor: constant solve and affine solve with one call */
         minix_float *ds_tilde = sv->work_m1;
@@ -571,9 +577,7 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
         }
         TIMED(MINIX_T_KKT_SOLVE, kkt_solve(&sv->kkt, sv->rhs2, sv->sol2, 2, &st));
         if (sv->kkt.last_solve_residual > USELESS_SOLVE && kkt_raise_regularization(&sv->kkt)) {
-            TIMED(MINIX_T_FACTOR, bad = kkt_update_and_factor(&sv->kkt, &sv->P, &sv->A, K, &st));
-            info->factorizations++;
-            if (bad) { status = MINIX_NUMERICAL_ERROR; why = "factorization"; break; }
+            if (factor_kkt(sv, &st)) { status = MINIX_NUMERICAL_ERROR; why = "factorization"; break; }
             TIMED(MINIX_T_KKT_SOLVE, kkt_solve(&sv->kkt, sv->rhs2, sv->sol2, 2, &st));
         }
 
