@@ -87,3 +87,21 @@ def assert_dual_infeasible(P, q, A, cones, x, s, tol=1e-7):
     assert np.abs(_full_P(P, n) @ x).max(initial=0) <= tol * abs(qx)
     assert np.abs(sp.csc_matrix(A) @ x + s).max(initial=0) <= tol * abs(qx)
     assert cone_distance(s, cones) <= tol * abs(qx)
+
+
+def box_as_conic(A, l, u, lb, ub, y, yb):
+    """The constraints l <= Ax <= u, lb <= x <= ub of a box problem as NonNeg rows G x + s = h
+    (upper sides, lower sides, upper bounds, lower bounds; infinite sides dropped),
+    and its OSQP-signed duals (y > 0: upper side, y < 0: lower side) as z on those rows. Built
+    here, not by minix.io, so that optimality() and assert_primal_infeasible() judge a box
+    answer with their relative measures independently of the reader's conversion."""
+    n = A.shape[1]
+    G, h, z = [], [], []
+    for M, lo, hi, d in ((sp.csr_matrix(A), l, u, y), (sp.eye(n, format="csr"), lb, ub, yb)):
+        up, dn = np.isfinite(hi), np.isfinite(lo)
+        assert not (d[~up] > 0).any() and not (d[~dn] < 0).any(), "dual on an infinite side"
+        G += [M[up], -M[dn]]
+        h += [hi[up], -lo[dn]]
+        z += [np.maximum(d[up], 0.0), -np.minimum(d[dn], 0.0)]
+    h = np.concatenate(h)
+    return sp.vstack(G, format="csc"), h, [minix.NonNeg(h.size)], np.concatenate(z)
