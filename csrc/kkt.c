@@ -258,7 +258,8 @@ void kkt_free(Kkt *kkt) {
  *  - after a drop, it goes back up a notch and the matrix is factored again when the
  *    factorization replaces pivots or fails (QSHARE1B);
  *  - it goes up 100-fold, to at most 100, when a solve comes back useless
- *    (kkt_raise_regularization; d6cube's last factorization at 1e-8).
+ *    (kkt_raise_regularization; d6cube's last factorization at 1e-8) or the factorization
+ *    fails.
  * Outside the end-game the shift stays as set: its damping of the direction helps there
  * (lpi_gran takes steps of 1e-5 with less). */
 #define DELTA_SCALE_MIN 1e-5
@@ -293,6 +294,7 @@ void kkt_reset_regularization(Kkt *kkt) {
     kkt->delta_lower = 0;
     kkt->endgame = 0;
     kkt->krylov_ok = 0;
+    kkt->refine_tol = 0.0;
 }
 
 /* move the static shift on the x and z diagonals from kkt->delta to delta */
@@ -337,6 +339,12 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
     if ((rc != 0 || kkt->ldl->reg_count > 0) && kkt->delta_scale < 1.0) {
         /* a lowered shift let pivots collapse: go back up one notch and factor again */
         kkt->delta_scale = fmin(1.0, kkt->delta_scale / DELTA_SCALE_DROP);
+        shift_diagonal(kkt, static_delta(kkt, st));
+        rc = ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
+    }
+    /* the factorization overflowed: a larger shift bounds the growth of L (nug08 and qap8
+     * at mu ~ 1e-11, where H spans 0 to 1e9) */
+    while (rc != 0 && kkt_raise_regularization(kkt)) {
         shift_diagonal(kkt, static_delta(kkt, st));
         rc = ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
     }
@@ -386,19 +394,21 @@ static void ops_matvec(void *ctx, minix_float *y, const minix_float *x) { matvec
 static minix_float refine_error(const Kkt *kkt, const minix_float *r, const minix_float *b,
                                 const MinixSettings *st, minix_float w[2]) {
     minix_int n = kkt->n, N = kkt->dim;
-    w[0] = 1.0 / (st->iterative_refinement_abstol +
-                  st->iterative_refinement_reltol * vec_norm_inf(b, n));
-    w[1] = 1.0 / (st->iterative_refinement_abstol +
-                  st->iterative_refinement_reltol * vec_norm_inf(b + n, N - n));
+    minix_float abstol = fmax(st->iterative_refinement_abstol, kkt->refine_tol);
+    minix_float reltol = fmax(st->iterative_refinement_reltol, kkt->refine_tol);
+    w[0] = 1.0 / (abstol + reltol * vec_norm_inf(b, n));
+    w[1] = 1.0 / (abstol + reltol * vec_norm_inf(b + n, N - n));
     return fmax(vec_norm_inf(r, n) * w[0], vec_norm_inf(r + n, N - n) * w[1]);
 }
 
 #define KRYLOV_RESIDUAL 1e-12  /* relative residual below which GMRES is not worth its cost */
+#define KRYLOV_SWITCH_RATIO 0.5  /* Richardson contraction per step slower than this ... */
+#define KRYLOV_SWITCH_ERR 1e4    /* ... this far above the refinement tolerance: GMRES */
 
 /* Refine x for K0 x = b in place; r holds b - K0 x on entry and on exit, d is workspace.
  * Richardson steps first: they finish most solves in one or two steps. When they contract
- * slowly (the refinement limit reached while still improving, or a stall far above
- * rounding level) and leave a relative residual above 1e-12, one GMRES cycle on the same
+ * slowly (by less than 2x per step far above the tolerance, or the refinement limit
+ * reached) and leave a relative residual above 1e-12, one GMRES cycle on the same
  * preconditioner takes over, unless the solver is heading for an infeasibility certificate
  * (kkt->krylov_ok = 0: there the more exact directions led lpi_qual away from it). */
 static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *r, minix_float *d,
@@ -408,6 +418,7 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
     residual(kkt, r, b, x);
     minix_float err = refine_error(kkt, r, b, st, w), ratio = 1.0;
     minix_int it = 0;
+    int switched = 0;
     for (; it < st->iterative_refinement_max_iter && err > 1.0; it++) {
         vec_copy(d, r, N);
         ldl_solve(kkt->ldl, d, 1);
@@ -424,8 +435,16 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
         int slow = err_new * st->iterative_refinement_stop_ratio > err;
         err = err_new;
         if (slow) break;
+        /* Richardson contracting by less than 2x per step while GMRES may take over: more
+         * steps would cost a solve each and gain little (QSHARE1B: 0.97 per step) */
+        if (ratio > KRYLOV_SWITCH_RATIO && kkt->krylov_ok && err > KRYLOV_SWITCH_ERR) {
+            it++;
+            switched = 1;
+            break;
+        }
     }
-    int slow_contraction = it == st->iterative_refinement_max_iter || (ratio > 0.5 && err > 1e4);
+    int slow_contraction = switched || it == st->iterative_refinement_max_iter ||
+                            (ratio > KRYLOV_SWITCH_RATIO && err > KRYLOV_SWITCH_ERR);
     int inaccurate = vec_norm_inf(r, N) > KRYLOV_RESIDUAL * fmax(1.0, vec_norm_inf(b, N));
     if (err <= 1.0 || !slow_contraction || !inaccurate || !kkt->krylov_ok ||
         st->iterative_refinement_max_iter <= 0)

@@ -34,6 +34,11 @@ static __thread char setup_error[MINIX_MSG_LEN];
 #define STALL_GIVE_UP_AFTER 10
 /* relative residuals below which the iterate counts as in the end-game (kkt.c's shift policy) */
 #define ENDGAME_RESIDUAL 1e-4
+/* Inexact Newton: while heading for optimality, a direction needs a relative accuracy of
+ * this times the smallest of the relative residuals and gap, not the settings' 1e-15 (which
+ * still applies near the end, and on the way to a certificate). QSHARE1B spent 90% of its
+ * time refining directions far more accurately than the iterate they were applied to. */
+#define REFINE_FORCING 1e-3
 /* a refined KKT solve with a relative residual above this is no direction at all */
 #define USELESS_SOLVE 1e-6
 
@@ -351,6 +356,21 @@ static minix_float merit_of(const Measures *ms) {
     return fmax(ms->pres, fmax(ms->dres, g));
 }
 
+/* P is zero in the rows and columns of more than half the variables: a QP whose start
+ * is better taken as an LP's (on the 50 such Maros-Meszaros QPs: 3.5% fewer iterations, 7%
+ * less time; on QPs with P on most variables the QP start is the better one) */
+static int P_mostly_empty(MinixSolver *sv) {
+    minix_int n = sv->n, used = 0;
+    if (!sv->has_P) return 1;
+    minix_float *mark = sv->work_n1;
+    vec_set(mark, 0.0, n);
+    for (minix_int j = 0; j < n; j++)
+        for (minix_int p = sv->P.p[j]; p < sv->P.p[j + 1]; p++)
+            if (sv->P.x[p] != 0.0) mark[j] = mark[sv->P.i[p]] = 1.0;
+    for (minix_int j = 0; j < n; j++) used += mark[j] != 0.0;
+    return 2 * used < n;
+}
+
 static int initialize(MinixSolver *sv) {
     minix_int n = sv->n, m = sv->m;
     ConeSet *K = &sv->cones;
@@ -367,7 +387,7 @@ static int initialize(MinixSolver *sv) {
         if (kkt_update_and_factor(&sv->kkt, &sv->P, &sv->A, K, &sv->settings) != 0) return -1;
         sv->info.factorizations++;
         minix_int nm = n + m;
-        if (sv->has_P) {
+        if (!P_mostly_empty(sv)) {
             /* QP: min 1/2 x'Px + q'x + 1/2 ||s||^2 s.t. Ax + s = b, one solve with Hs = I */
             for (minix_int j = 0; j < n; j++) sv->rhs2[j] = -sv->q[j];
             for (minix_int i = 0; i < m; i++) sv->rhs2[n + i] = sv->b[i];
@@ -378,9 +398,10 @@ static int initialize(MinixSolver *sv) {
                 sv->s[i] = -sv->sol2[n + i];
             }
         } else {
-            /* LP (as CVXOPT): with q in the same solve, x would grow like q/delta whenever q is
-             * not in the range of A'. Instead: primal min ||s|| s.t. Ax + s = b, and dual
-             * min ||z|| s.t. A'z + q = 0, both from the one factorization. */
+            /* LP, or P zero on most variables (as CVXOPT): with q in the same solve, x would
+             * grow like q/delta whenever q is not in the range of A' (BOYD2: mu0 = 1.6e8).
+             * Instead: primal min ||s|| s.t. Ax + s = b, and dual min ||z|| s.t. A'z + q = 0,
+             * both from the one factorization. */
             for (minix_int j = 0; j < n; j++) {
                 sv->rhs2[j] = 0.0;
                 sv->rhs2[nm + j] = -sv->q[j];
@@ -557,6 +578,8 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
          * (kappa < tau), changes of the static shift only near it (see kkt.c) */
         sv->kkt.krylov_ok = ms.ktratio < 1.0;
         sv->kkt.endgame = sv->kkt.krylov_ok && ms.pres < ENDGAME_RESIDUAL && ms.dres < ENDGAME_RESIDUAL;
+        sv->kkt.refine_tol = sv->kkt.krylov_ok ?
+            REFINE_FORCING * fmin(ms.gap_rel, fmin(ms.pres, ms.dres)) : 0.0;
         if (directions_were_inaccurate(sv, &acc) && iter > 0) kkt_lower_regularization(&sv->kkt);
         int bad = 0;
         TIMED(MINIX_T_SCALING, bad = cones_update_scaling(K, sv->s, sv->z));

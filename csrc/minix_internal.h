@@ -159,6 +159,8 @@ typedef struct Kkt {
     int delta_lower;            /* lower delta at the next factorization */
     int endgame;                /* set by the solver near optimality: delta may change */
     int krylov_ok;              /* set by the solver when heading for optimality: GMRES allowed */
+    minix_float refine_tol;     /* set by the solver: relative accuracy the directions need,
+                                   used where looser than the settings' refinement tolerances */
     LdlFactor *ldl;
     minix_float *work_rhs, *work_sol, *work_res; /* 2*dim each (two rhs at once) */
     Krylov krylov;              /* GMRES when plain refinement contracts slowly */

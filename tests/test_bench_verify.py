@@ -60,6 +60,25 @@ def test_slightly_wrong_primal_point():
     assert verify.verify(P, q, A, b, K, x, s, z, tol=1e-6).verdict == "solved"
 
 
+def test_complementarity_hidden_by_the_objective_gap():
+    """Residuals within tolerance can cancel complementarity in the objective gap
+    (gap = s'z + rd'x - rp'z): the point below has gap 0 and dres 5e-8, yet s'z is 5e-5 of
+    the objective, and the objective is that far from the optimum."""
+    A = sp.csc_matrix(np.array([[1.0, 1.0], [-1.0, 0.0], [0.0, -1.0]]))
+    b = np.array([1e6, 0.0, 0.0])
+    q = np.array([1e-3, 1e-3])
+    K = [Zero(1), NonNeg(2)]
+    x = np.array([5e5, 5e5])
+    s = np.array([0.0, 5e5, 5e5])
+    z = np.array([-1e-3, 5e-8, 5e-8])
+    v = verify.verify(None, q, A, b, K, x, s, z, tol=1e-8)
+    assert v.gap == 0.0 and v.pres == 0.0 and v.dres <= 1e-7
+    assert v.compl == pytest.approx(5e-8 * 1e6 / (1.0 + 1e3), rel=1e-9)
+    assert v.verdict == "unverified" and "compl" in v.notes[0]
+    z_opt = np.array([-1e-3, 0.0, 0.0])
+    assert verify.verify(None, q, A, b, K, x, s, z_opt, tol=1e-8).verdict == "solved"
+
+
 def test_wrong_dual_cone():
     """z = (-2, -1, -1) satisfies Px + q + Aᵀz = 0 but z ∉ K* (negative on NonNeg)."""
     P, q, A, b, K = simplex_lp()

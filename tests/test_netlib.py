@@ -22,14 +22,13 @@ from conftest import DATA_DIR, data_path
 SLOW = {"nug12", "nug15", "qap12", "qap15", "pds_10", "pilot87", "dfl001"}
 
 # Open failures of the current solver (issue 3), strict: fixing one turns its test red until
-# it is removed from here. "objective" = solved to 1e-8 residuals and gap but more than 1e-6
-# from the reference (ill-conditioned optimal face); the others end AlmostSolved or with
-# InsufficientProgress short of 1e-8.
+# it is removed from here. They end AlmostSolved or with InsufficientProgress short of 1e-8.
+# (The "objective" failures, solved to a 1e-8 gap but 1e-6 from the reference, went when the
+# gap test began to include complementarity s'z.)
 KNOWN_FAILURES = {
     "greenbea": "stalls short of 1e-8", "pilot87": "stalls short of 1e-8",
     "pilot_we": "stalls short of 1e-8",
-    "bnl2": "objective", "osa_07": "objective", "scrs8": "objective",
-    "lpi_cplex2": "infeasibility not certified", "lpi_gosh": "infeasibility not certified",
+    "lpi_cplex2": "infeasibility not certified",
 }
 
 

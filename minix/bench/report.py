@@ -34,7 +34,7 @@ SKIP_STATUSES = ("UNSUPPORTED", "UNAVAILABLE")
 
 CSV_COLUMNS = ["problem", "solver", "status", "verdict", "verified", "expected", "time",
                "solve_time", "setup_time", "process_time", "iterations", "obj", "reference",
-               "obj_err", "pres", "dres", "gap", "s_cone", "z_cone", "pinf", "dinf",
+               "obj_err", "pres", "dres", "gap", "compl", "s_cone", "z_cone", "pinf", "dinf",
                "ratio", "n", "m", "nnz_P", "nnz_A", "cones", "raw_status", "time_limit",
                "tol", "load_time", "message"]
 

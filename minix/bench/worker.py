@@ -69,7 +69,7 @@ def run_job(job: dict) -> dict:
                                   reference=ref, constant=const if with_const else 0.0)
         rec["verify_time"] = time.perf_counter() - t1
         vd = v.as_dict()
-        rec.update({k: vd[k] for k in ("verdict", "pres", "dres", "gap", "s_cone",
+        rec.update({k: vd[k] for k in ("verdict", "pres", "dres", "gap", "compl", "s_cone",
                                         "z_cone", "pinf", "dinf", "obj_err")})
         rec["constant"] = const
         if math.isfinite(v.pobj):
