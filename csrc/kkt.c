@@ -390,14 +390,19 @@ static void ops_matvec(void *ctx, minix_float *y, const minix_float *x) { matvec
 /* Refinement error of residual r for right-hand side b, measured blockwise: the x rows
  * against their own part of b and the z (and extra) rows against theirs. One global norm
  * would let large z-block entries hide an x-block error as big as the dual residual the
- * step is meant to remove. <= 1 means converged. w receives the two block weights. */
-static minix_float refine_error(const Kkt *kkt, const minix_float *r, const minix_float *b,
-                                const MinixSettings *st, minix_float w[2]) {
+ * step is meant to remove. <= 1 means converged. refine_weights sets the two block weights
+ * from b once per solve. */
+static void refine_weights(const Kkt *kkt, const minix_float *b, const MinixSettings *st,
+                           minix_float w[2]) {
     minix_int n = kkt->n, N = kkt->dim;
     minix_float abstol = fmax(st->iterative_refinement_abstol, kkt->refine_tol);
     minix_float reltol = fmax(st->iterative_refinement_reltol, kkt->refine_tol);
     w[0] = 1.0 / (abstol + reltol * vec_norm_inf(b, n));
     w[1] = 1.0 / (abstol + reltol * vec_norm_inf(b + n, N - n));
+}
+
+static minix_float refine_error(const Kkt *kkt, const minix_float *r, const minix_float w[2]) {
+    minix_int n = kkt->n, N = kkt->dim;
     return fmax(vec_norm_inf(r, n) * w[0], vec_norm_inf(r + n, N - n) * w[1]);
 }
 
@@ -416,7 +421,8 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
     minix_int N = kkt->dim;
     minix_float w[2];
     residual(kkt, r, b, x);
-    minix_float err = refine_error(kkt, r, b, st, w), ratio = 1.0;
+    refine_weights(kkt, b, st, w);
+    minix_float err = refine_error(kkt, r, w), ratio = 1.0;
     minix_int it = 0;
     int switched = 0;
     for (; it < st->iterative_refinement_max_iter && err > 1.0; it++) {
@@ -424,7 +430,7 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
         ldl_solve(kkt->ldl, d, 1);
         vec_axpy(x, 1.0, d, N);
         residual(kkt, r, b, x);
-        minix_float err_new = refine_error(kkt, r, b, st, w);
+        minix_float err_new = refine_error(kkt, r, w);
         kkt->refine_iters++;
         if (!(err_new < err)) {  /* no improvement: undo the step and stop */
             vec_axpy(x, -1.0, d, N);
@@ -456,7 +462,7 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
     kkt->refine_iters += used;
     kkt->krylov_calls++;
     residual(kkt, r, b, x);
-    if (!(refine_error(kkt, r, b, st, w) < err)) {  /* GMRES lost to rounding: keep Richardson's */
+    if (!(refine_error(kkt, r, w) < err)) {  /* GMRES lost to rounding: keep Richardson's */
         vec_axpy(x, -1.0, d, N);
         residual(kkt, r, b, x);
     }

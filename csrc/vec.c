@@ -8,13 +8,16 @@ minix_float vec_dot(const minix_float *a, const minix_float *b, minix_int n) {
     return s;
 }
 
+/* max |a_i|, NaN if any entry is NaN; branch-free so that it vectorizes */
 minix_float vec_norm_inf(const minix_float *a, minix_int n) {
     minix_float m = 0.0;
+    int nan = 0;
     for (minix_int i = 0; i < n; i++) {
         minix_float v = fabs(a[i]);
-        if (v > m || v != v) m = v;  /* propagate NaN */
+        m = v > m ? v : m;
+        nan |= v != v;
     }
-    return m;
+    return nan ? NAN : m;
 }
 
 minix_float vec_norm2(const minix_float *a, minix_int n) { return sqrt(vec_dot(a, a, n)); }
@@ -43,14 +46,16 @@ void vec_ewise_div(minix_float *y, const minix_float *d, minix_int n) {
     for (minix_int i = 0; i < n; i++) y[i] /= d[i];
 }
 
-/* ||diag(d) a||_inf */
+/* ||diag(d) a||_inf, as vec_norm_inf */
 minix_float vec_scaled_norm_inf(const minix_float *d, const minix_float *a, minix_int n) {
     minix_float m = 0.0;
+    int nan = 0;
     for (minix_int i = 0; i < n; i++) {
         minix_float v = fabs(d[i] * a[i]);
-        if (v > m || v != v) m = v;
+        m = v > m ? v : m;
+        nan |= v != v;
     }
-    return m;
+    return nan ? NAN : m;
 }
 
 int vec_all_finite(const minix_float *a, minix_int n) {

@@ -39,7 +39,6 @@ BASELINE_FAILS = {
     "lpi_cplex2": "ALMOST_SOLVED (issue 3)",
     "LISWET9": "ALMOST_SOLVED at 200 iterations: tau collapses, s'z stays above 1e-8",
     "LISWET12": "ALMOST_SOLVED at 200 iterations: tau collapses, s'z stays above 1e-8",
-    "etamacro": "box form ALMOST_SOLVED (the canonical form solves: test_netlib.py)",
     "lpi_gosh": "ALMOST_PRIMAL_INFEASIBLE (issue 3); presolved: NUMERICAL_ERROR",
 }
 # Strict: the baseline succeeds and the core fails on the reduced problem, which is still
