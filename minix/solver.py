@@ -171,6 +171,19 @@ def _core_form(P, q, A, b, cones) -> Optional[tuple]:
     return Pc, q, Ac, b, list(cones)
 
 
+def _presolvable(data) -> bool:
+    """The core's-form data (see _core_form) passes what the careful path checks: finite
+    values, P upper triangular, cone sizes adding up to the rows."""
+    P, q, A, b, cones = data
+    if not (_all_finite(q) and _all_finite(b) and _all_finite(A.data)):
+        return False
+    if P is not None:
+        cols = np.repeat(np.arange(P.shape[1]), np.diff(P.indptr))
+        if not (_all_finite(P.data) and (P.indices <= cols).all()):
+            return False
+    return total_size(cones) == A.shape[0]
+
+
 def _checked(P, q, A, b, cones) -> tuple:
     """The careful path: every input checked and converted, in the order q, A, b, P, cones;
     the first problem raises, with a message that names it."""
@@ -230,26 +243,31 @@ class Solver:
         # Inputs already in the core's form go straight to minix_setup, which checks their
         # values; only if that fails are they checked here, to say what is wrong. The checks
         # run first on the careful path, so the error raised is the one it always was.
-        fast = None if self.settings.presolve_enable else _core_form(P, q, A, b, cones)
-        if fast is not None:
+        fast = _core_form(P, q, A, b, cones)
+        presolve = self.settings.presolve_enable
+        if fast is not None and not presolve:
             try:
                 self._set_up(fast, stream)
                 return
             except Exception as exc:  # MinixError, or a setting cffi cannot convert
                 refused = exc
-        data = _checked(P, q, A, b, cones)
-        if fast is not None and (data[0] is None or data[0].nnz == fast[0].nnz):
-            raise refused  # the same data again (P was not a full matrix): same outcome
-        if not self.settings.presolve_enable:
+            data = _checked(P, q, A, b, cones)
+            if data[0] is None or data[0].nnz == fast[0].nnz:
+                raise refused  # the same data again (P was not a full matrix): same outcome
+            self._set_up(data, stream)
+            return
+        # presolve reads the data in Python, so it must be valid here: the core's form is
+        # taken as it is only when these checks pass (else the careful path names the fault)
+        data = fast if fast is not None and _presolvable(fast) else _checked(P, q, A, b, cones)
+        if not presolve:
             self._set_up(data, stream)
             return
         # presolve (minix/presolve): only when a vectorised check says it can shrink the problem
         self._P, self.q, self._A, self.b, self.cones = data
         self.m, self.n = self._A.shape
         t0 = time.perf_counter()
-        P_, A_ = self.P, self.A
-        if worth_presolving(P_, A_, self.b, self.cones):
-            pre = CanonicalPresolve(P_, self.q, A_, self.b, self.cones)
+        if worth_presolving(self._P, self._A, self.b, self.cones):
+            pre = CanonicalPresolve(self.P, self.q, self.A, self.b, self.cones)
             self._presolve = pre if pre.reduced else None
         self._presolve_time = time.perf_counter() - t0
         if self._presolve is None:

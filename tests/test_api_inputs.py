@@ -79,3 +79,23 @@ def test_matrix_messages_name_the_entry():
         minix.solve(P_bad, q, A, b, cones)
     with pytest.raises(TypeError, match=r"cones\[1\] is 2"):
         minix.solve(P, q, A, b, [minix.Zero(1), 2])
+
+
+@pytest.mark.parametrize("presolve", [False, True])
+def test_presolve_takes_the_same_routes_and_messages(presolve):
+    """With presolve on, data in the core's form skips the conversions but is still checked
+    in Python (presolve reads it before the core does): the same answers, the same errors."""
+    P, q, A, b, cones = qp()
+    U = sp.triu(P, format="csc")
+    for given in (U, P):  # a full P on the core's route must be caught, not read as upper
+        res = minix.solve(given, q, A, b, cones, presolve_enable=presolve)
+        assert res.status == minix.Status.SOLVED
+        assert res.obj_val == pytest.approx(1.88, abs=1e-7)
+    with pytest.raises(ValueError, match=r"q\[0\] is not finite"):
+        minix.solve(U, np.array([np.nan, 1.0]), A, b, cones, presolve_enable=presolve)
+    with pytest.raises(ValueError, match="cone sizes add up to 2"):
+        minix.solve(U, q, A, b, [minix.Zero(1), minix.NonNeg(1)], presolve_enable=presolve)
+    A_bad = A.copy()
+    A_bad.data[2] = np.inf
+    with pytest.raises(ValueError, match=r"A has a non-finite entry at \(0, 1\)"):
+        minix.solve(U, q, A_bad, b, cones, presolve_enable=presolve)
