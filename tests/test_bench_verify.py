@@ -340,6 +340,22 @@ def test_summary_on_fake_results():
     assert "0.707 (2)" in text and "(+1 skipped)" in text
 
 
+def test_summary_ratio_over_the_largest_instances():
+    """The largest-instances ratio covers the LARGEST biggest problems by n + m, of those
+    where both runs verified."""
+    res = []
+    for k in range(12):
+        ra, rb = _rec(f"p{k}", "a", 1.0), _rec(f"p{k}", "b", 0.5 if k >= 2 else 4.0)
+        for r in (ra, rb):
+            r["n"], r["m"] = k, k  # p2..p11 are the ten largest
+        res += [ra, rb]
+    res[-1]["verdict"] = "unverified"  # b fails p11, the largest: not in either ratio
+    rows = {r["solver"]: r for r in report.summarize(res, baseline="a")}
+    assert rows["b"]["ratio_large"] == pytest.approx(0.5) and rows["b"]["ratio_large_n"] == 9
+    assert rows["b"]["ratio"] == pytest.approx(math.exp((2 * math.log(4) + 9 * math.log(0.5)) / 11))
+    assert "0.500 (9)" in report.format_summary(list(rows.values()), baseline="a")
+
+
 def test_csv_roundtrip_and_ratios(tmp_path):
     res = fake_results()
     report.add_ratios(res, "a")

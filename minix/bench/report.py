@@ -15,7 +15,8 @@ read back from a CSV); runs nothing. Definitions used throughout:
   verified counts as the time limit.
 - shifted geometric mean: exp(mean(log(t + shift))) − shift, shift = 10 ms.
 - ratio to the baseline: time / baseline time on instances that both verified; the table
-  gives their geometric mean and how many instances it covers.
+  gives their geometric mean and how many instances it covers, over all instances and over
+  the ten largest (by variables + constraints, ``n + m``) of the run.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from collections import defaultdict
 from typing import Dict, Iterable, List, Optional, Sequence
 
 SHIFT = 0.01  # seconds
+LARGEST = 10  # the "largest instances" ratio covers this many
 
 DEFINITE = ("solved", "primal_infeasible", "dual_infeasible")
 CLAIM_STATUSES = ("SOLVED", "PRIMAL_INFEASIBLE", "DUAL_INFEASIBLE")
@@ -182,13 +184,14 @@ def summarize(results: List[dict], baseline: Optional[str] = None,
     for r in results:
         by_solver[r["solver"]].append(r)
     base = {r["problem"]: r for r in by_solver.get(baseline, [])} if baseline else {}
+    largest = _largest(results, LARGEST)
     rows = []
     for solver, recs in by_solver.items():
         runs = [r for r in recs if not is_skipped(r)]
         ver = [r for r in runs if is_verified(r)]
         claimed = [r for r in runs if r.get("status") in CLAIM_STATUSES]
         times = [run_time(r, time_limit) for r in runs]
-        ratios, it_ratios = [], []
+        ratios, it_ratios, large_ratios = [], [], []
         for r in ver:
             b = base.get(r["problem"])
             if b is None or not is_verified(b):
@@ -196,6 +199,8 @@ def summarize(results: List[dict], baseline: Optional[str] = None,
             t, tb = _num(r.get("time")), _num(b.get("time"))
             if t is not None and tb:
                 ratios.append(max(t, 1e-9) / max(tb, 1e-9))
+                if r["problem"] in largest:
+                    large_ratios.append(ratios[-1])
             i, ib = _num(r.get("iterations")), _num(b.get("iterations"))
             if i and ib:
                 it_ratios.append(i / ib)
@@ -214,11 +219,24 @@ def summarize(results: List[dict], baseline: Optional[str] = None,
             "ratio": geomean(ratios) if baseline and solver != baseline else
             (1.0 if baseline and solver == baseline else math.nan),
             "ratio_n": len(ratios),
+            "ratio_large": geomean(large_ratios) if baseline and solver != baseline else
+            (1.0 if baseline and solver == baseline and largest else math.nan),
+            "ratio_large_n": len(large_ratios),
             "iter_ratio": geomean(it_ratios) if it_ratios else math.nan,
             "median_iter": statistics.median(iters) if iters else math.nan,
             "mean_iter": statistics.fmean(iters) if iters else math.nan,
         })
     return rows
+
+
+def _largest(results: List[dict], k: int) -> set:
+    """The k problems with the most variables + constraints (those with sizes known)."""
+    size = {}
+    for r in results:
+        n, m = _num(r.get("n")), _num(r.get("m"))
+        if n is not None and m is not None:
+            size[r["problem"]] = n + m
+    return set(sorted(size, key=lambda p: -size[p])[:k])
 
 
 def format_summary(rows: List[dict], baseline: Optional[str] = None,
@@ -227,18 +245,20 @@ def format_summary(rows: List[dict], baseline: Optional[str] = None,
     b = baseline or "baseline"
     head = ["solver", "runs", "claimed", "verified", "bad claims", "timeouts", "errors",
             f"SGM time (s, shift {shift * 1e3:g} ms)", f"time/{b} (geomean, n)",
-            f"iters/{b}", "median iters"]
+            f"largest {LARGEST}", f"iters/{b}", "median iters"]
     lines = []
     for r in rows:
         ratio = "—" if not math.isfinite(r["ratio"]) else (
             f"{r['ratio']:.3f} ({r['ratio_n']})" if r["solver"] != baseline else "1")
+        large = "—" if not math.isfinite(r["ratio_large"]) else (
+            f"{r['ratio_large']:.3f} ({r['ratio_large_n']})" if r["solver"] != baseline else "1")
         itr = "—" if not math.isfinite(r["iter_ratio"]) else f"{r['iter_ratio']:.3f}"
         med = "—" if not math.isfinite(r["median_iter"]) else f"{r['median_iter']:g}"
         sgm = "—" if not math.isfinite(r["sgm_time"]) else f"{r['sgm_time']:.4g}"
         skipped = f" (+{r['skipped']} skipped)" if r["skipped"] else ""
         lines.append([r["solver"], f"{r['runs']}{skipped}", str(r["claimed"]),
                       str(r["verified"]), str(r["claimed_unverified"]),
-                      str(r["timeouts"]), str(r["errors"]), sgm, ratio, itr, med])
+                      str(r["timeouts"]), str(r["errors"]), sgm, ratio, large, itr, med])
     return _table(head, lines)
 
 
