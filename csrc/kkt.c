@@ -424,7 +424,6 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
     refine_weights(kkt, b, st, w);
     minix_float err = refine_error(kkt, r, w), ratio = 1.0;
     minix_int it = 0;
-    int switched = 0;
     for (; it < st->iterative_refinement_max_iter && err > 1.0; it++) {
         vec_copy(d, r, N);
         ldl_solve(kkt->ldl, d, 1);
@@ -445,11 +444,10 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
          * steps would cost a solve each and gain little (QSHARE1B: 0.97 per step) */
         if (ratio > KRYLOV_SWITCH_RATIO && kkt->krylov_ok && err > KRYLOV_SWITCH_ERR) {
             it++;
-            switched = 1;
             break;
         }
     }
-    int slow_contraction = switched || it == st->iterative_refinement_max_iter ||
+    int slow_contraction = it == st->iterative_refinement_max_iter ||
                             (ratio > KRYLOV_SWITCH_RATIO && err > KRYLOV_SWITCH_ERR);
     int inaccurate = vec_norm_inf(r, N) > KRYLOV_RESIDUAL * fmax(1.0, vec_norm_inf(b, N));
     if (err <= 1.0 || !slow_contraction || !inaccurate || !kkt->krylov_ok ||

@@ -244,24 +244,21 @@ class Solver:
         # values; only if that fails are they checked here, to say what is wrong. The checks
         # run first on the careful path, so the error raised is the one it always was.
         fast = _core_form(P, q, A, b, cones)
-        presolve = self.settings.presolve_enable
-        if fast is not None and not presolve:
-            try:
-                self._set_up(fast, stream)
-                return
-            except Exception as exc:  # MinixError, or a setting cffi cannot convert
-                refused = exc
+        if not self.settings.presolve_enable:
+            if fast is not None:
+                try:
+                    self._set_up(fast, stream)
+                    return
+                except Exception as exc:  # MinixError, or a setting cffi cannot convert
+                    refused = exc
             data = _checked(P, q, A, b, cones)
-            if data[0] is None or data[0].nnz == fast[0].nnz:
+            if fast is not None and (data[0] is None or data[0].nnz == fast[0].nnz):
                 raise refused  # the same data again (P was not a full matrix): same outcome
             self._set_up(data, stream)
             return
         # presolve reads the data in Python, so it must be valid here: the core's form is
         # taken as it is only when these checks pass (else the careful path names the fault)
         data = fast if fast is not None and _presolvable(fast) else _checked(P, q, A, b, cones)
-        if not presolve:
-            self._set_up(data, stream)
-            return
         # presolve (minix/presolve): only when a vectorised check says it can shrink the problem
         self._P, self.q, self._A, self.b, self.cones = data
         self.m, self.n = self._A.shape
