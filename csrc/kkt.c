@@ -18,6 +18,9 @@
 #include "amd.h"
 #include "minix_internal.h"
 
+/* the static shift's weight on the rows of inequality cones (see static_delta) */
+#define CONE_ROW_SHIFT 1e-4
+
 /* what a packed Hs entry is, deciding the sign written into K */
 enum { HS_OFFDIAG = 0, HS_DIAG = 1, HS_LOWRANK = 2 };
 
@@ -93,6 +96,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     kkt->hmap = minix_malloc(sizeof(minix_int) * (size_t)(K->hlen > 0 ? K->hlen : 1));
     kkt->xdiag = minix_malloc(sizeof(minix_int) * (size_t)(2 * K->nsparse + 1));
     kkt->signs = minix_malloc(sizeof(minix_float) * (size_t)(N > 0 ? N : 1));
+    kkt->shift = minix_malloc(sizeof(minix_float) * (size_t)(n + mk > 0 ? n + mk : 1));
     kkt->elim_row = minix_malloc(sizeof(minix_int) * (size_t)(nelim + 1));
     kkt->elim_col = minix_malloc(sizeof(minix_int) * (size_t)(nelim + 1));
     kkt->elim_aidx = minix_malloc(sizeof(minix_int) * (size_t)(nelim + 1));
@@ -107,7 +111,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     hkind = minix_calloc((size_t)(K->hlen > 0 ? K->hlen : 1), 1);
     perm = minix_malloc(sizeof(minix_int) * (size_t)(N > 0 ? N : 1));
     if (!kkt->Kp || !kkt->Ki || !kkt->Kx || !kkt->Pmap || !kkt->Amap || !kkt->diagx ||
-        !kkt->hmap || !kkt->xdiag || !kkt->signs || !kkt->elim_row || !kkt->elim_col ||
+        !kkt->hmap || !kkt->xdiag || !kkt->signs || !kkt->shift || !kkt->elim_row || !kkt->elim_col ||
         !kkt->elim_aidx || !kkt->elim_hidx || !kkt->elim_h || !kkt->elim_a || !kkt->diag_base ||
         !kkt->elim_best || !kkt->work_rhs || !kkt->work_sol ||
         !kkt->work_res || !hkind || !perm || krylov_setup(&kkt->krylov, N) != 0)
@@ -118,6 +122,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     for (minix_int j = 0; j < n; j++) {
         kkt->Kp[j] = pos;
         kkt->signs[j] = 1.0;
+        kkt->shift[j] = 1.0;
         int has_diag = 0;
         for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) {
             kkt->Ki[pos] = P->i[k];
@@ -155,6 +160,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
             kkt->zcol[i] = col;
             kkt->Kp[col] = pos;
             kkt->signs[col] = -1.0;
+            kkt->shift[col] = K->kind[c] == CONE_ZERO ? -1.0 : -CONE_ROW_SHIFT;
             for (minix_int t = At_p[i]; t < At_p[i + 1]; t++) {
                 kkt->Ki[pos] = At_j[t];
                 kkt->Amap[At_k[t]] = pos;
@@ -239,7 +245,7 @@ void kkt_free(Kkt *kkt) {
     void *bufs[] = {kkt->Kp, kkt->Ki, kkt->Kx, kkt->Pmap, kkt->Amap, kkt->diagx, kkt->zcol,
                     kkt->hmap, kkt->hmap_kind, kkt->xdiag, kkt->elim_row, kkt->elim_col,
                     kkt->elim_aidx, kkt->elim_hidx, kkt->elim_h, kkt->elim_a, kkt->diag_base,
-                    kkt->elim_best, kkt->signs, kkt->work_rhs,
+                    kkt->elim_best, kkt->signs, kkt->shift, kkt->work_rhs,
                     kkt->work_sol, kkt->work_res};
     for (size_t k = 0; k < sizeof(bufs) / sizeof(bufs[0]); k++) minix_free_mem(bufs[k]);
     krylov_free(&kkt->krylov);
@@ -261,7 +267,13 @@ void kkt_free(Kkt *kkt) {
  *    (kkt_raise_regularization; d6cube's last factorization at 1e-8) or the factorization
  *    fails.
  * Outside the end-game the shift stays as set: its damping of the direction helps there
- * (lpi_gran takes steps of 1e-5 with less). */
+ * (lpi_gran takes steps of 1e-5 with less).
+ * The rows of inequality cones get only CONE_ROW_SHIFT of the shift: their -Hs block is
+ * negative definite already, and near the optimum the Hs entries of active rows fall far
+ * below the full shift, which then dominates them. Refinement has to undo that error, and on
+ * LISWET (P = I, 10,000 rows, duals ~1e6) it could not: 2-3x more refinement steps, and
+ * LISWET9/12 stalled short of 1e-8. Zero-cone rows, whose Hs is 0, and the x columns,
+ * where P may be singular, keep the full shift. */
 #define DELTA_SCALE_MIN 1e-5
 #define DELTA_SCALE_MAX 1e2
 #define DELTA_SCALE_DROP 1e-2
@@ -300,7 +312,7 @@ void kkt_reset_regularization(Kkt *kkt) {
 /* move the static shift on the x and z diagonals from kkt->delta to delta */
 static void shift_diagonal(Kkt *kkt, minix_float delta) {
     for (minix_int j = 0; j < kkt->n + kkt->mk; j++)
-        kkt->Kx[kkt->Kp[j + 1] - 1] += kkt->signs[j] * (delta - kkt->delta);
+        kkt->Kx[kkt->Kp[j + 1] - 1] += kkt->shift[j] * (delta - kkt->delta);
     kkt->delta = delta;
 }
 
@@ -360,7 +372,7 @@ static void matvec_diag(const Kkt *kkt, minix_float *y, const minix_float *x,
                         const minix_float *xdiag) {
     minix_int N = kkt->dim, n = kkt->n, nm = kkt->n + kkt->mk;
     for (minix_int i = 0; i < N; i++) y[i] = 0.0;
-    for (minix_int i = xdiag ? n : 0; i < nm; i++) y[i] -= kkt->signs[i] * kkt->delta * x[i];
+    for (minix_int i = xdiag ? n : 0; i < nm; i++) y[i] -= kkt->shift[i] * kkt->delta * x[i];
     for (minix_int j = 0; j < N; j++) {
         minix_float xj = x[j], acc = 0.0;
         minix_int last = kkt->Kp[j + 1] - 1;  /* the diagonal (last in every column) */

@@ -154,6 +154,7 @@ typedef struct Kkt {
     minix_float *diag_base;     /* n: x diagonal of K0 before the a^2/H terms (P_jj) */
     minix_int *elim_best;       /* n: workspace, the dominant bound row of each column */
     minix_float *signs;         /* dim: expected pivot signs */
+    minix_float *shift;         /* n + mk: signed weight of the static shift per column */
     minix_float delta;          /* static regularization in use */
     minix_float delta_scale;    /* multiplies the constant part of delta (see kkt.c) */
     int delta_lower;            /* lower delta at the next factorization */

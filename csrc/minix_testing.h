@@ -13,6 +13,8 @@ void minix_test_kkt_identity(MinixSolver *sv);
 minix_int minix_test_kkt_dim(const MinixSolver *sv);
 minix_int minix_test_kkt_nnz(const MinixSolver *sv);
 minix_float minix_test_kkt_delta(const MinixSolver *sv);
+/* signed weight of the static shift on each x column and kept z column */
+void minix_test_kkt_shift(const MinixSolver *sv, minix_float *w);
 void minix_test_kkt_get(const MinixSolver *sv, minix_int *Kp, minix_int *Ki, minix_float *Kx);
 void minix_test_kkt_solve(MinixSolver *sv, const minix_float *rhs, minix_float *sol);
 minix_float minix_test_equil(const MinixSolver *sv, minix_float *D, minix_float *E);

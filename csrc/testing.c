@@ -18,6 +18,10 @@ minix_int minix_test_kkt_dim(const MinixSolver *sv) { return sv->kkt.dim; }
 minix_int minix_test_kkt_nnz(const MinixSolver *sv) { return sv->kkt.nnz; }
 minix_float minix_test_kkt_delta(const MinixSolver *sv) { return sv->kkt.delta; }
 
+void minix_test_kkt_shift(const MinixSolver *sv, minix_float *w) {
+    for (minix_int j = 0; j < sv->kkt.n + sv->kkt.mk; j++) w[j] = sv->kkt.shift[j];
+}
+
 void minix_test_kkt_get(const MinixSolver *sv, minix_int *Kp, minix_int *Ki, minix_float *Kx) {
     for (minix_int j = 0; j <= sv->kkt.dim; j++) Kp[j] = sv->kkt.Kp[j];
     for (minix_int k = 0; k < sv->kkt.nnz; k++) {

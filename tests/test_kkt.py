@@ -56,7 +56,9 @@ def assembled(solver):
     lib.minix_test_kkt_get(ptr, _i(Kp), _i(Ki), _f(Kx))
     U = sp.csc_matrix((Kx, Ki, Kp), shape=(N, N))
     assert sp.tril(U, -1).nnz == 0, "KKT must be stored as its upper triangle"
-    return (U + sp.triu(U, 1).T).toarray(), lib.minix_test_kkt_delta(ptr)
+    w = np.zeros(N)
+    lib.minix_test_kkt_shift(ptr, _f(w))
+    return (U + sp.triu(U, 1).T).toarray(), lib.minix_test_kkt_delta(ptr), w
 
 
 @pytest.mark.parametrize("soc_dense_max", [4, 100])
@@ -66,9 +68,13 @@ def test_kkt_values_match_dense_assembly(soc_dense_max):
                      presolve_enable=False)
     s, z = interior_point(cones, np.random.default_rng(2))
     assert lib.minix_test_kkt_update(S._core._ptr, _f(s), _f(z)) == 0
-    K, delta = assembled(S)
+    K, delta, w = assembled(S)
     n, m = 4, A.shape[0]
     nm = n + m
+    # the static shift: full on x columns and Zero rows, a small part on inequality-cone rows
+    zero_row = np.concatenate([np.full(c.size, isinstance(c, minix.Zero)) for c in cones])
+    assert delta > 0 and np.all(w[:n] == 1.0) and np.all(w[n:nm][zero_row] == -1.0)
+    assert np.all((w[n:nm][~zero_row] < 0) & (w[n:nm][~zero_row] > -1e-2))
     extra = K.shape[0] - nm
     assert extra == (2 if soc_dense_max < 9 else 0)
     # eliminate the extra rows of a sparse SOC: their Schur complement must give the dense block
@@ -80,7 +86,7 @@ def test_kkt_values_match_dense_assembly(soc_dense_max):
         K = K[:nm, :nm]
     np.testing.assert_allclose(K[:n, :n], P.toarray() + delta * np.eye(n), rtol=1e-13, atol=1e-13)
     np.testing.assert_allclose(K[n:, :n], A.toarray(), rtol=1e-13, atol=1e-13)
-    H = -K[n:, n:] - delta * np.eye(m)  # K22 = -(H + delta I)
+    H = -K[n:, n:] + delta * np.diag(w[n:nm])  # K22 = -(H + delta |w|)
     k = 0
     for c in cones:
         blk = H[k:k + c.size, k:k + c.size]
@@ -113,7 +119,7 @@ def test_sparse_soc_expansion_is_quasidefinite():
     for _ in range(20):
         s, z = interior_point(cones, rng)
         assert lib.minix_test_kkt_update(S._core._ptr, _f(s), _f(z)) == 0
-        K, delta = assembled(S)
+        K, _, _ = assembled(S)
         nm = 4 + A.shape[0]
         neg = K[4:, 4:]
         # reorder so the +1 extra row sits with the positive block; the rest must be ND
@@ -127,10 +133,10 @@ def test_refined_solve_matches_unregularized_system():
     S = minix.Solver(P, q, A, b, cones, equilibrate_enable=False, presolve_enable=False)
     s, z = interior_point(cones, np.random.default_rng(5))
     lib.minix_test_kkt_update(S._core._ptr, _f(s), _f(z))
-    K, delta = assembled(S)
+    K, delta, w = assembled(S)
     nm = 4 + A.shape[0]
     K0 = K.copy()
-    K0[np.arange(nm), np.arange(nm)] -= delta * np.concatenate([np.ones(4), -np.ones(A.shape[0])])
+    K0[np.arange(nm), np.arange(nm)] -= delta * w[:nm]
     rhs = np.random.default_rng(6).standard_normal(nm)
     full_rhs = np.concatenate([rhs, np.zeros(K.shape[0] - nm)])
     expected = np.linalg.solve(K0, full_rhs)[:nm]
@@ -171,7 +177,7 @@ def test_bound_rows_are_eliminated_exactly():
     s = np.r_[0.0, rng.uniform(0.1, 2, m - 1)]
     z = np.r_[0.3, rng.uniform(0.1, 2, m - 1)]
     lib.minix_test_kkt_update(ptr, _f(s), _f(z))
-    K, delta = assembled(S)
+    K, delta, w = assembled(S)
     H = np.r_[0.0, s[1:] / z[1:]]
     full = np.block([[P.toarray(), A.T.toarray()], [A.toarray(), -np.diag(H)]])
     keep = np.r_[np.arange(n), n + np.flatnonzero(zcol >= 0)]
@@ -180,8 +186,7 @@ def test_bound_rows_are_eliminated_exactly():
         full[np.ix_(drop, drop)], full[np.ix_(drop, keep)])
     order = np.argsort(np.r_[np.arange(n), zcol[zcol >= 0]])
     expected = schur[np.ix_(order, order)]
-    signs = np.r_[np.ones(n), -np.ones(len(keep) - n)]
-    np.testing.assert_allclose(K, expected + delta * np.diag(signs), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(K, expected + delta * np.diag(w), rtol=1e-12, atol=1e-12)
     rhs = rng.standard_normal(n + m)
     sol = np.zeros(n + m)
     lib.minix_test_kkt_solve(ptr, _f(rhs), _f(sol))
