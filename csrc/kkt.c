@@ -264,10 +264,10 @@ void kkt_free(Kkt *kkt) {
  *  - after a drop, it goes back up a notch and the matrix is factored again when the
  *    factorization replaces pivots or fails (QSHARE1B);
  *  - it goes up 100-fold, to at most 100, when a solve comes back useless
- *    (kkt_raise_regularization; d6cube's last factorization at 1e-8) or the factorization
- *    fails.
+ *    (kkt_raise_regularization; d6cube's last factorization at 1e-8).
  * Outside the end-game the shift stays as set: its damping of the direction helps there
- * (lpi_gran takes steps of 1e-5 with less).
+ * (lpi_gran takes steps of 1e-5 with less). In any phase, a factorization that fails is
+ * repeated with the shift raised 100-fold at a time (lpi_gosh's run towards a certificate).
  * The rows of inequality cones get only CONE_ROW_SHIFT of the shift: their -Hs block is
  * negative definite already, and near the optimum the Hs entries of active rows fall far
  * below the full shift, which then dominates them. Refinement has to undo that error, and on
@@ -294,11 +294,16 @@ void kkt_lower_regularization(Kkt *kkt) {
     if (kkt->endgame) kkt->delta_lower = 1;
 }
 
-int kkt_raise_regularization(Kkt *kkt) {
-    if (!kkt->endgame || kkt->delta_scale >= DELTA_SCALE_MAX) return 0;
+/* the shift up 100-fold (at least back to 1); 0 when it is at its maximum already */
+static int raise_scale(Kkt *kkt) {
+    if (kkt->delta_scale >= DELTA_SCALE_MAX) return 0;
     kkt->delta_scale = fmin(DELTA_SCALE_MAX, fmax(1.0, kkt->delta_scale / DELTA_SCALE_DROP));
     kkt->delta_lower = 0;
     return 1;
+}
+
+int kkt_raise_regularization(Kkt *kkt) {
+    return kkt->endgame && raise_scale(kkt);
 }
 
 void kkt_reset_regularization(Kkt *kkt) {
@@ -356,7 +361,7 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
     }
     /* the factorization overflowed: a larger shift bounds the growth of L (nug08 and qap8
      * at mu ~ 1e-11, where H spans 0 to 1e9) */
-    while (rc != 0 && kkt_raise_regularization(kkt)) {
+    while (rc != 0 && raise_scale(kkt)) {
         shift_diagonal(kkt, static_delta(kkt, st));
         rc = ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
     }

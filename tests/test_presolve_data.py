@@ -37,7 +37,6 @@ BASELINE_FAILS = {
     "dfl001": "ALMOST_SOLVED", "greenbea": "ALMOST_SOLVED", "pilot_we": "ALMOST_SOLVED",
     "pilot": "box duals leave gap 8.5e-7 (both sides of ranged rows/bounds carry duals, netted)",
     "lpi_cplex2": "ALMOST_SOLVED (issue 3)",
-    "lpi_gosh": "ALMOST_PRIMAL_INFEASIBLE (issue 3); presolved: NUMERICAL_ERROR",
 }
 # Strict: the baseline succeeds and the core fails on the reduced problem, which is still
 # correct: numerical sensitivity of the core, not a presolve error. Empty at present (lpi_pang,
