@@ -28,6 +28,12 @@ static __thread char setup_error[MINIX_MSG_LEN];
 #define CENTRALITY_BETA 1e-3
 #define CENTRALITY_BACKTRACK 0.8
 #define CENTRALITY_MAX_TRIES 12
+/* A step the neighbourhood cut below this fraction of the boundary step was not centred
+ * enough: the next one centres with sigma at least CENTRALITY_CUT_SIGMA. Without it, an
+ * iterate on the neighbourhood's edge with alpha_aff ~ 1 (so sigma ~ 1e-12) takes steps cut
+ * to 0.4-0.8 and halves the gap per iteration (QSC205: 33 -> 23 iterations). */
+#define CENTRALITY_CUT 0.7
+#define CENTRALITY_CUT_SIGMA 0.1
 /* steps shorter than this count towards the stall detector */
 #define STALL_STEP 1e-2
 #define STALL_RECOVER_AFTER 3
@@ -539,6 +545,7 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
     minix_float alpha = 0.0, sigma = 0.0, mu = 0.0;
     minix_float degree = (minix_float)K->degree + 1.0;
     int small_steps = 0, recovering = 0;
+    minix_float cut = 1.0;  /* last step over the fraction-to-boundary step */
     Accuracy acc = {0.0, 0.0, 0.0};
     for (minix_int iter = 0;; iter++) {
         TIMED(MINIX_T_RESIDUALS, compute_residuals(sv));
@@ -620,6 +627,7 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
         TIMED(MINIX_T_STEP, alpha_aff = step_bound(sv, 1.0));
         sigma = pow(1.0 - alpha_aff, 3.0);
         if (recovering) sigma = fmax(sigma, 0.3);
+        if (cut < CENTRALITY_CUT) sigma = fmax(sigma, CENTRALITY_CUT_SIGMA);
         sigma = fmin(1.0, fmax(0.0, sigma));
 
         /* corrector: Mehrotra second-order term and centering; feasibility by (1 - sigma) */
@@ -635,6 +643,7 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
         /* step: fraction to the boundary, then backtrack into the centrality neighbourhood */
         double ts = timer_now();
         alpha = fmin(1.0, st.max_step_fraction * step_bound(sv, INFINITY));
+        minix_float alpha0 = alpha;
         minix_float c_now = fmin(cones_centrality(K, sv->s, sv->z, mu), sv->tau * sv->kappa / mu);
         minix_float *s_t = sv->work_m2, *z_t = sv->work_m3;
         for (int tries = 0; tries < CENTRALITY_MAX_TRIES; tries++) {
@@ -649,6 +658,7 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
             alpha *= CENTRALITY_BACKTRACK;
         }
         info->times[MINIX_T_STEP] += timer_now() - ts;
+        cut = alpha0 > 0.0 ? alpha / alpha0 : 1.0;
 
         vec_axpy(sv->x, alpha, sv->dx, n);
         vec_axpy(sv->s, alpha, sv->ds, m);
