@@ -128,6 +128,41 @@ done:
     return result;
 }
 
+/* the data checks minix_setup makes, q and settings aside */
+static int validate_data(const MinixCsc *P, const MinixCsc *A, const minix_float *b,
+                         const MinixConeSpec *cones, minix_int ncones, char *msg) {
+    if (!A) {
+        snprintf(msg, MINIX_MSG_LEN, "A is missing");
+        return MINIX_ERR_INVALID_INPUT;
+    }
+    minix_int n = A->n, m = A->m;
+    if (n < 0 || m < 0) {
+        snprintf(msg, MINIX_MSG_LEN, "A has negative dimensions");
+        return MINIX_ERR_INVALID_INPUT;
+    }
+    int rc;
+    if ((rc = validate_csc(A, "A", m, n, 0, msg))) return rc;
+    if (P && (rc = validate_csc(P, "P", n, n, 1, msg))) return rc;
+    if ((rc = validate_vector(b, m, "b", msg))) return rc;
+    return validate_cones(cones, ncones, m, msg);
+}
+
+int minix_presolve_worth(const MinixCsc *P, const MinixCsc *A, const minix_float *b,
+                         const MinixConeSpec *cones, minix_int ncones, int *worth) {
+    char *msg = setup_error;
+    msg[0] = '\0';
+    if (!worth) {
+        snprintf(msg, MINIX_MSG_LEN, "minix_presolve_worth: worth is NULL");
+        return MINIX_ERR_INVALID_INPUT;
+    }
+    *worth = 0;
+    int rc = validate_data(P, A, b, cones, ncones, msg);
+    if (rc) return rc;
+    rc = presolve_worth(P, A, b, cones, ncones, worth);
+    if (rc) snprintf(msg, MINIX_MSG_LEN, "out of memory");
+    return rc;
+}
+
 static minix_float *vec_alloc(minix_int n) {
     return minix_calloc((size_t)(n > 0 ? n : 1), sizeof(minix_float));
 }
@@ -148,20 +183,9 @@ int minix_setup(MinixSolver **out, const MinixCsc *P, const minix_float *q, cons
     else minix_settings_default(&st);
     int rc = validate_settings(&st, msg);
     if (rc) return rc;
-    if (!A) {
-        snprintf(msg, MINIX_MSG_LEN, "A is missing");
-        return MINIX_ERR_INVALID_INPUT;
-    }
+    if ((rc = validate_data(P, A, b, cones, ncones, msg))) return rc;
     minix_int n = A->n, m = A->m;
-    if (n < 0 || m < 0) {
-        snprintf(msg, MINIX_MSG_LEN, "A has negative dimensions");
-        return MINIX_ERR_INVALID_INPUT;
-    }
-    if ((rc = validate_csc(A, "A", m, n, 0, msg))) return rc;
-    if (P && (rc = validate_csc(P, "P", n, n, 1, msg))) return rc;
     if ((rc = validate_vector(q, n, "q", msg))) return rc;
-    if ((rc = validate_vector(b, m, "b", msg))) return rc;
-    if ((rc = validate_cones(cones, ncones, m, msg))) return rc;
 
     MinixSolver *sv = minix_calloc(1, sizeof(MinixSolver));
     if (!sv) {

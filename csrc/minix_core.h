@@ -152,6 +152,11 @@ MINIX_API const char *minix_error_str(int code);
 MINIX_API int minix_setup(MinixSolver **solver_out, const MinixCsc *P, const minix_float *q,
                           const MinixCsc *A, const minix_float *b, const MinixConeSpec *cones,
                           minix_int ncones, const MinixSettings *settings);
+/* Whether minix/presolve can shrink this problem (the same data as minix_setup without q):
+ * validates like minix_setup, then sets *worth to 1 or 0. Microseconds where nothing
+ * applies. Errors as minix_setup's, the message from minix_last_error(NULL). */
+MINIX_API int minix_presolve_worth(const MinixCsc *P, const MinixCsc *A, const minix_float *b,
+                                   const MinixConeSpec *cones, minix_int ncones, int *worth);
 MINIX_API int minix_solve(MinixSolver *solver);
 MINIX_API int minix_update_q(MinixSolver *solver, const minix_float *q);
 MINIX_API int minix_update_b(MinixSolver *solver, const minix_float *b);

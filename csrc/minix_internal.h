@@ -244,4 +244,11 @@ struct MinixSolver {
 
 void minix_print(MinixSolver *solver, const char *fmt, ...);
 
+/* presolve_scan.c: whether minix/presolve can shrink the problem (data already validated).
+ * A NonNeg row with b at or above MINIX_INFINITE_BOUND has no bound (minix.presolve's
+ * INFINITE_BOUND). */
+#define MINIX_INFINITE_BOUND 1e20
+int presolve_worth(const MinixCsc *P, const MinixCsc *A, const minix_float *b,
+                   const MinixConeSpec *cones, minix_int ncones, int *worth);
+
 #endif

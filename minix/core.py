@@ -28,11 +28,12 @@ _CONES_A = ffi.typeof("MinixConeSpec[]")
 _SOLVER_PP = ffi.typeof("MinixSolver **")
 _INT_A = ffi.typeof("minix_int[]")
 _FLOAT_A = ffi.typeof("minix_float[]")
+_INT_P = ffi.typeof("int *")
 
 # cffi builds a function's wrapper on its first lookup in `lib` and a struct's layout on
 # its first field access (tens of microseconds in all): done here, at import, rather than
 # inside the first solve of every process.
-for _name in ("minix_setup", "minix_solve", "minix_free", "minix_info", "minix_last_error",
+for _name in ("minix_setup", "minix_presolve_worth", "minix_solve", "minix_free", "minix_info", "minix_last_error",
               "minix_solution_x", "minix_solution_s", "minix_solution_z", "minix_set_print"):
     getattr(lib, _name)
 for _name in ("MinixSettings", "MinixCsc", "MinixConeSpec", "MinixInfo"):
@@ -101,20 +102,43 @@ def minix_py_print(text, ctx):
         pass
 
 
-class CoreSolver:
-    """Owns one MinixSolver*. P: upper-triangle CSC or None; A: CSC; cones: minix.cones list."""
+class CoreInputs:
+    """The problem as the C core reads it: cffi views of P (upper triangle CSC or None), q, A,
+    b and the cone specs, built once for both the presolve check and minix_setup. The views
+    keep their numpy buffers alive."""
 
-    def __init__(self, P, q, A, b, cones, settings: Settings, stream=None):
+    __slots__ = ("P", "q", "A", "b", "cones", "ncones", "_keep")
+
+    def __init__(self, P, q, A, b, cones):
         m, n = A.shape
-        self.n, self.m = n, m
         keep = []
-        cP = _csc(P, n, n, keep) if P is not None else ffi.NULL
-        cA = _csc(A, m, n, keep)
-        specs = ffi.new(_CONES_A, [(c.kind, getattr(c, "dim", 3), getattr(c, "alpha", 0.0))
-                                   for c in cones] if cones else 1)
+        self.P = _csc(P, n, n, keep) if P is not None else ffi.NULL
+        self.A = _csc(A, m, n, keep)
+        self.q = _floats(q) if q is not None else ffi.NULL
+        self.b = _floats(b)
+        self.cones = ffi.new(_CONES_A, [(c.kind, getattr(c, "dim", 3), getattr(c, "alpha", 0.0))
+                                        for c in cones] if cones else 1)
+        self.ncones = len(cones)
+        self._keep = keep
+
+    def worth_presolving(self) -> bool:
+        """Whether minix/presolve can shrink the problem (csrc/presolve_scan.c); raises
+        MinixError, naming the fault, on data minix_setup would refuse."""
+        out = ffi.new(_INT_P)
+        rc = lib.minix_presolve_worth(self.P, self.A, self.b, self.cones, self.ncones, out)
+        if rc != _OK:
+            raise MinixError(ffi.string(lib.minix_last_error(ffi.NULL)).decode(), rc)
+        return bool(out[0])
+
+
+class CoreSolver:
+    """Owns one MinixSolver*, set up from CoreInputs."""
+
+    def __init__(self, inputs: CoreInputs, n: int, m: int, settings: Settings, stream=None):
+        self.n, self.m = n, m
         out = ffi.new(_SOLVER_PP)
-        rc = lib.minix_setup(out, cP, _floats(q), cA, _floats(b), specs, len(cones),
-                             settings_to_c(settings))
+        rc = lib.minix_setup(out, inputs.P, inputs.q, inputs.A, inputs.b, inputs.cones,
+                             inputs.ncones, settings_to_c(settings))
         if rc != _OK:
             raise MinixError(ffi.string(lib.minix_last_error(ffi.NULL)).decode(), rc)
         self._ptr = ffi.gc(out[0], lib.minix_free)

@@ -19,11 +19,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from .cones import Cone, total_size
-from .core import CoreSolver
-from .presolve import CanonicalPresolve, worth_presolving
+from .core import CoreInputs, CoreSolver
+from .presolve import CanonicalPresolve
 from .result import Result
 from .settings import Settings
-from .status import Status
+from .status import MinixError, Status
 
 
 def _all_finite(a: np.ndarray) -> bool:
@@ -171,19 +171,6 @@ def _core_form(P, q, A, b, cones) -> Optional[tuple]:
     return Pc, q, Ac, b, list(cones)
 
 
-def _presolvable(data) -> bool:
-    """The core's-form data (see _core_form) passes what the careful path checks: finite
-    values, P upper triangular, cone sizes adding up to the rows."""
-    P, q, A, b, cones = data
-    if not (_all_finite(q) and _all_finite(b) and _all_finite(A.data)):
-        return False
-    if P is not None:
-        cols = np.repeat(np.arange(P.shape[1]), np.diff(P.indptr))
-        if not (_all_finite(P.data) and (P.indices <= cols).all()):
-            return False
-    return total_size(cones) == A.shape[0]
-
-
 def _checked(P, q, A, b, cones) -> tuple:
     """The careful path: every input checked and converted, in the order q, A, b, P, cones;
     the first problem raises, with a message that names it."""
@@ -256,27 +243,38 @@ class Solver:
                 raise refused  # the same data again (P was not a full matrix): same outcome
             self._set_up(data, stream)
             return
-        # presolve reads the data in Python, so it must be valid here: the core's form is
-        # taken as it is only when these checks pass (else the careful path names the fault)
-        data = fast if fast is not None and _presolvable(fast) else _checked(P, q, A, b, cones)
-        # presolve (minix/presolve): only when a vectorised check says it can shrink the problem
+        # presolve reads the data in Python, so it must be valid here: the C scan checks the
+        # core's form as minix_setup would (else the careful path names the fault) and says,
+        # in microseconds, whether any reduction applies
+        data, inputs, worth = fast, None, False
+        t0 = time.perf_counter()
+        if fast is not None:
+            inputs = CoreInputs(*fast)
+            try:
+                worth = inputs.worth_presolving()
+            except MinixError:
+                inputs = None
+        if inputs is None:
+            data = _checked(P, q, A, b, cones)
+            inputs = CoreInputs(*data)
+            worth = inputs.worth_presolving()
         self._P, self.q, self._A, self.b, self.cones = data
         self.m, self.n = self._A.shape
-        t0 = time.perf_counter()
-        if worth_presolving(self._P, self._A, self.b, self.cones):
+        if worth:
             pre = CanonicalPresolve(self.P, self.q, self.A, self.b, self.cones)
             self._presolve = pre if pre.reduced else None
         self._presolve_time = time.perf_counter() - t0
         if self._presolve is None:
-            self._core = CoreSolver(*data, self.settings, stream)
+            self._core = CoreSolver(inputs, self.n, self.m, self.settings, stream)
         elif self._presolve.decided is None:
             red = self._presolve.problem
-            self._core = CoreSolver(red.P, red.q, red.A, red.b, red.cones, self.settings, stream)
+            self._core = CoreSolver(CoreInputs(red.P, red.q, red.A, red.b, red.cones),
+                                    red.n, red.m, self.settings, stream)
 
     def _set_up(self, data, stream) -> None:
         self._P, self.q, self._A, self.b, self.cones = data
         self.m, self.n = self._A.shape
-        self._core = CoreSolver(*data, self.settings, stream)
+        self._core = CoreSolver(CoreInputs(*data), self.n, self.m, self.settings, stream)
 
     @property
     def P(self) -> Optional[sp.csc_matrix]:

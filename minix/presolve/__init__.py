@@ -3,27 +3,26 @@
 One reduction per file, each a small class with ``apply(work) -> (work, record)``; records
 go on a minix.postsolve.PostsolveStack and are undone newest first. ``presolve`` runs the
 reductions to a fixed point; ``CanonicalPresolve`` is what minix.Solver uses, behind the
-microsecond check ``worth_presolving``; minix.qp uses ``presolve`` on its box form directly.
+microsecond check ``worth_presolving`` (a C scan); minix.qp uses ``presolve`` on its box
+form directly.
 """
 from __future__ import annotations
 
 import time
 from typing import Optional
 
-import numpy as np
-
-from ..cones import NonNeg, Zero
+from ..core import CoreInputs
 from ..postsolve import PostsolveStack
 from ..postsolve.solution import DUAL_CERT, PRIMAL_CERT, SOLUTION
 from ..status import Status
 from .emit import Emission
-from .empty_cols import EmptyCols, _p_parts
+from .empty_cols import EmptyCols
 from .empty_rows import EmptyRows
 from .equalities import Equalities
 from .fixed_vars import FixedVars
 from .free_rows import FreeRows
 from .singleton_rows import SingletonRows
-from .work import INFINITE_BOUND, CanonicalMap, Decided, Work, box_work
+from .work import CanonicalMap, Decided, Work, box_work
 
 REDUCTIONS = (FreeRows(), Equalities(), EmptyRows(), SingletonRows(), FixedVars(), EmptyCols())
 MAX_PASSES = 10
@@ -62,49 +61,10 @@ def status_kind(status: Status) -> str:
 
 
 def worth_presolving(P, A, b, cones) -> bool:
-    """Vectorised check (microseconds on small problems) whether any reduction would shrink
-    the canonical problem: empty rows or columns, singleton Zero rows, NonNeg rows with
-    b >= 1e20, several singleton NonNeg rows bounding one variable on the same side, or
-    singleton bounds that fix a variable. A lone singleton NonNeg row is not worth it: as a
-    bound it is emitted as the same single KKT row."""
-    m, n = A.shape
-    if m == 0:
-        return False
-    ip = A.indptr
-    empty = ip[1:] == ip[:-1]
-    if empty.any():
-        if P is None or P.nnz == 0:
-            return True  # an empty column
-        _, touch = _p_parts(P, n)
-        if (touch[empty] == 0).any():
-            return True  # an empty column that P does not couple to others
-    cnt = np.bincount(A.indices, minlength=m)
-    if cnt.min() > 1 and b.max() < INFINITE_BOUND:
-        return False  # the common case: no empty or singleton row, no infinite side
-    kinds = np.repeat(np.array([0 if type(c) is Zero else 1 if type(c) is NonNeg else 2
-                                for c in cones], np.int8), [c.size for c in cones])
-    cnt[kinds == 2] = 2  # conic rows are never reduced
-    if cnt.min() == 0 or ((kinds == 1) & (b >= INFINITE_BOUND)).any():
-        return True
-    single = cnt == 1
-    if not single.any():
-        return False
-    if (single & (kinds == 0)).any():
-        return True
-    # only singleton NonNeg rows: worth it if two bound one variable on the same side, or an
-    # upper and a lower one fix it
-    hit = single[A.indices]
-    rows, a = A.indices[hit], A.data[hit]
-    cols = np.repeat(np.arange(n), np.diff(ip))[hit]
-    up = a > 0
-    if np.bincount(2 * cols + up, minlength=2 * n).max() > 1:
-        return True
-    hi = np.full(n, np.inf)
-    lo = np.full(n, -np.inf)
-    hi[cols[up]] = b[rows[up]] / a[up]
-    lo[cols[~up]] = b[rows[~up]] / a[~up]
-    both = np.isfinite(hi) & np.isfinite(lo)
-    return bool((lo[both] >= hi[both] - 1e-13 * np.maximum(1.0, np.abs(hi[both]))).any())
+    """Whether any reduction would shrink the canonical problem (P: upper triangle CSC or
+    None): the C scan of csrc/presolve_scan.c, microseconds where nothing applies. It is
+    what minix.Solver runs, on the views it then passes to the core."""
+    return CoreInputs(P, None, A, b, cones).worth_presolving()
 
 
 class CanonicalPresolve:
