@@ -12,14 +12,9 @@
 #include <math.h>
 #include "alloc.h"
 #include "minix_internal.h"
+#include "validate.h"
 
 enum { ROW_ZERO = 0, ROW_NONNEG = 1, ROW_OTHER = 2 };
-
-static minix_int cone_rows(const MinixConeSpec *c) {
-    if (c->kind == MINIX_CONE_PSD) return c->dim * (c->dim + 1) / 2;
-    if (c->kind == MINIX_CONE_EXP || c->kind == MINIX_CONE_POW) return 3;
-    return c->dim;
-}
 
 /* an empty column of A that P leaves alone (no off-diagonal entry in its row or column) */
 static int free_empty_column(const MinixCsc *P, const MinixCsc *A, minix_int *touch) {
@@ -62,7 +57,7 @@ int presolve_worth(const MinixCsc *P, const MinixCsc *A, const minix_float *b,
     }
     for (minix_int k = 0; k < A->p[n]; k++) cnt[A->i[k]]++;
     for (minix_int c = 0, r = 0; c < ncones; c++) {
-        minix_int d = cone_rows(&cones[c]);
+        minix_int d = cone_spec_rows(&cones[c]);
         unsigned char kd = cones[c].kind == MINIX_CONE_ZERO     ? ROW_ZERO
                            : cones[c].kind == MINIX_CONE_NONNEG ? ROW_NONNEG
                                                                 : ROW_OTHER;

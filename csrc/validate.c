@@ -134,15 +134,18 @@ int validate_vector(const minix_float *v, minix_int n, const char *name, char *m
     return MINIX_OK;
 }
 
+minix_int cone_spec_rows(const MinixConeSpec *c) {
+    if (c->kind == MINIX_CONE_PSD) return c->dim * (c->dim + 1) / 2;
+    if (c->kind == MINIX_CONE_EXP || c->kind == MINIX_CONE_POW) return 3;
+    return c->dim;
+}
+
 int validate_cones(const MinixConeSpec *cones, minix_int ncones, minix_int m, char *msg) {
     CHECK(ncones >= 0 && (ncones == 0 || cones != NULL), "cone list is missing");
     minix_int total = 0;
     for (minix_int k = 0; k < ncones; k++) {
-        minix_int d = cones[k].dim;
-        CHECK(d >= 0, "cone %lld has negative dimension", (long long)k);
-        if (cones[k].kind == MINIX_CONE_PSD) d = d * (d + 1) / 2;
-        if (cones[k].kind == MINIX_CONE_EXP || cones[k].kind == MINIX_CONE_POW) d = 3;
-        total += d;
+        CHECK(cones[k].dim >= 0, "cone %lld has negative dimension", (long long)k);
+        total += cone_spec_rows(&cones[k]);
     }
     CHECK(total == m, "cone sizes add up to %lld, but A has %lld rows", (long long)total, (long long)m);
     return MINIX_OK;
