@@ -26,8 +26,7 @@ SLOW = {"nug12", "nug15", "qap12", "qap15", "pds_10", "pilot87", "dfl001"}
 # (The "objective" failures, solved to a 1e-8 gap but 1e-6 from the reference, went when the
 # gap test began to include complementarity s'z.)
 KNOWN_FAILURES = {
-    "greenbea": "stalls short of 1e-8", "pilot87": "stalls short of 1e-8",
-    "pilot_we": "stalls short of 1e-8",
+    "greenbea": "stalls short of 1e-8", "pilot_we": "stalls short of 1e-8",
     "lpi_cplex2": "infeasibility not certified",
 }
 
