@@ -111,8 +111,9 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     hkind = minix_calloc((size_t)(K->hlen > 0 ? K->hlen : 1), 1);
     perm = minix_malloc(sizeof(minix_int) * (size_t)(N > 0 ? N : 1));
     if (!kkt->Kp || !kkt->Ki || !kkt->Kx || !kkt->Pmap || !kkt->Amap || !kkt->diagx ||
-        !kkt->hmap || !kkt->xdiag || !kkt->signs || !kkt->shift || !kkt->elim_row || !kkt->elim_col ||
-        !kkt->elim_aidx || !kkt->elim_hidx || !kkt->elim_h || !kkt->elim_a || !kkt->diag_base ||
+        !kkt->hmap || !kkt->xdiag || !kkt->signs || !kkt->shift || !kkt->elim_row ||
+        !kkt->elim_col || !kkt->elim_aidx || !kkt->elim_hidx || !kkt->elim_h || !kkt->elim_a ||
+        !kkt->diag_base ||
         !kkt->elim_best || !kkt->work_rhs || !kkt->work_sol ||
         !kkt->work_res || !hkind || !perm || krylov_setup(&kkt->krylov, N) != 0)
         goto oom;

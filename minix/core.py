@@ -33,8 +33,9 @@ _INT_P = ffi.typeof("int *")
 # cffi builds a function's wrapper on its first lookup in `lib` and a struct's layout on
 # its first field access (tens of microseconds in all): done here, at import, rather than
 # inside the first solve of every process.
-for _name in ("minix_setup", "minix_presolve_worth", "minix_solve", "minix_free", "minix_info", "minix_last_error",
-              "minix_solution_x", "minix_solution_s", "minix_solution_z", "minix_set_print"):
+for _name in ("minix_setup", "minix_presolve_worth", "minix_solve", "minix_free", "minix_info",
+              "minix_last_error", "minix_solution_x", "minix_solution_s", "minix_solution_z",
+              "minix_set_print"):
     getattr(lib, _name)
 for _name in ("MinixSettings", "MinixCsc", "MinixConeSpec", "MinixInfo"):
     ffi.typeof(_name).fields
