@@ -220,6 +220,7 @@ struct MinixSolver {
     Equil eq;
     Kkt kkt;
     int has_P;
+    int lp_like;                  /* P is zero on most variables (set by initialize) */
     /* iterate (scaled HSDE variables) */
     minix_float *x, *s, *z, tau, kappa;
     /* steps and right-hand sides */
