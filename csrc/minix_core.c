@@ -614,10 +614,14 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
         if (small_steps >= STALL_GIVE_UP_AFTER) { status = MINIX_INSUFFICIENT_PROGRESS; break; }
 
         /* scaling and factorization; GMRES refinement only while heading for optimality
-         * (kappa < tau), changes of the static shift only near it (see kkt.c) */
+         * (kappa < tau), changes of the static shift only near it (see kkt.c). Inexact
+         * directions likewise, and for QP-like problems from the start (kappa = tau):
+         * STADAT1's P, scaled to 3e-9, lies below the shift, and its first refinement could
+         * not reach 1e-15 in 40 steps (28 -> 22 iterations). LP-like problems keep exact
+         * first directions (lpi_pang, presolved, stalls without them). */
         sv->kkt.krylov_ok = ms.ktratio < 1.0;
         sv->kkt.endgame = sv->kkt.krylov_ok && ms.pres < ENDGAME_RESIDUAL && ms.dres < ENDGAME_RESIDUAL;
-        sv->kkt.refine_tol = sv->kkt.krylov_ok ?
+        sv->kkt.refine_tol = (sv->kkt.krylov_ok || (!sv->lp_like && ms.ktratio <= 1.0)) ?
             REFINE_FORCING * fmax(fmin(ms.gap_rel, fmin(ms.pres, ms.dres)),
                                   sv->lp_like ? 0.0 : REFINE_FLOOR * st.tol_feas) : 0.0;
         if (directions_were_inaccurate(sv, &acc) && iter > 0) kkt_lower_regularization(&sv->kkt);
