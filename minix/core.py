@@ -108,10 +108,11 @@ class CoreInputs:
     b and the cone specs, built once for both the presolve check and minix_setup. The views
     keep their numpy buffers alive."""
 
-    __slots__ = ("P", "q", "A", "b", "cones", "ncones", "_keep")
+    __slots__ = ("n", "m", "P", "q", "A", "b", "cones", "ncones", "_keep")
 
     def __init__(self, P, q, A, b, cones):
         m, n = A.shape
+        self.n, self.m = n, m
         keep = []
         self.P = _csc(P, n, n, keep) if P is not None else ffi.NULL
         self.A = _csc(A, m, n, keep)
@@ -135,8 +136,8 @@ class CoreInputs:
 class CoreSolver:
     """Owns one MinixSolver*, set up from CoreInputs."""
 
-    def __init__(self, inputs: CoreInputs, n: int, m: int, settings: Settings, stream=None):
-        self.n, self.m = n, m
+    def __init__(self, inputs: CoreInputs, settings: Settings, stream=None):
+        self.n, self.m = inputs.n, inputs.m
         out = ffi.new(_SOLVER_PP)
         rc = lib.minix_setup(out, inputs.P, inputs.q, inputs.A, inputs.b, inputs.cones,
                              inputs.ncones, settings_to_c(settings))

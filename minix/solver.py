@@ -265,16 +265,16 @@ class Solver:
             self._presolve = pre if pre.reduced else None
         self._presolve_time = time.perf_counter() - t0
         if self._presolve is None:
-            self._core = CoreSolver(inputs, self.n, self.m, self.settings, stream)
+            self._core = CoreSolver(inputs, self.settings, stream)
         elif self._presolve.decided is None:
             red = self._presolve.problem
             self._core = CoreSolver(CoreInputs(red.P, red.q, red.A, red.b, red.cones),
-                                    red.n, red.m, self.settings, stream)
+                                    self.settings, stream)
 
     def _set_up(self, data, stream) -> None:
         self._P, self.q, self._A, self.b, self.cones = data
         self.m, self.n = self._A.shape
-        self._core = CoreSolver(CoreInputs(*data), self.n, self.m, self.settings, stream)
+        self._core = CoreSolver(CoreInputs(*data), self.settings, stream)
 
     @property
     def P(self) -> Optional[sp.csc_matrix]:
