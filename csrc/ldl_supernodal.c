@@ -637,11 +637,117 @@ int ldl_sn_factor(LdlSuper *S, const minix_float *Kx, const minix_float *signs,
     return 0;
 }
 
+/* sum of a[i] b[i], four independent chains (one would wait on each add) */
+static inline double dot4(const double *restrict a, const double *restrict b, minix_int n) {
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    minix_int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        s0 += a[i] * b[i];
+        s1 += a[i + 1] * b[i + 1];
+        s2 += a[i + 2] * b[i + 2];
+        s3 += a[i + 3] * b[i + 3];
+    }
+    for (; i < n; i++) s0 += a[i] * b[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
+/* One right-hand side: the refinement's solve, several per factorization, so it matters as
+ * much as the factorization on LP-like problems. Every loop runs down contiguous block
+ * columns: the diagonal blocks by column axpys (forward) and dot products (backward), the
+ * rows below through y, four columns per pass so y is read once for four. A one-column
+ * supernode skips y (scatter and gather directly). */
+static void sn_solve_one(const LdlSuper *S, const minix_float *Dinv, minix_float *x) {
+    const minix_int ns = S->ns, n = S->n;
+    const minix_int *restrict super = S->super, *restrict Lsp = S->Lsp, *restrict Ls = S->Ls;
+    const minix_int *restrict Lxp = S->Lxp;
+    const minix_float *restrict Lx = S->Lx;
+    minix_float *restrict y = S->ywork;
+    for (minix_int s = 0; s < ns; s++) {
+        const minix_int f0 = super[s], k = super[s + 1] - f0, nr = Lsp[s + 1] - Lsp[s];
+        const minix_int no = nr - k;
+        const minix_int *restrict below = Ls + Lsp[s] + k;
+        const double *X = Lx + Lxp[s];
+        double *restrict xs = x + f0;
+        for (minix_int jj = 0; jj + 1 < k; jj++) {
+            const double *restrict col = X + jj * nr;
+            const double xj = xs[jj];
+            if (xj != 0.0)
+                for (minix_int i = jj + 1; i < k; i++) xs[i] -= col[i] * xj;
+        }
+        if (no == 0) continue;
+        const double *restrict c0 = X + k;
+        const double x0 = xs[0];
+        if (k == 1) {
+            for (minix_int i = 0; i < no; i++) x[below[i]] -= c0[i] * x0;
+            continue;
+        }
+        for (minix_int i = 0; i < no; i++) y[i] = c0[i] * x0;
+        minix_int jj = 1;
+        for (; jj + 4 <= k; jj += 4) {
+            const double *restrict a0 = X + jj * nr + k, *restrict a1 = a0 + nr;
+            const double *restrict a2 = a1 + nr, *restrict a3 = a2 + nr;
+            const double v0 = xs[jj], v1 = xs[jj + 1], v2 = xs[jj + 2], v3 = xs[jj + 3];
+            for (minix_int i = 0; i < no; i++)
+                y[i] += (a0[i] * v0 + a1[i] * v1) + (a2[i] * v2 + a3[i] * v3);
+        }
+        for (; jj < k; jj++) {
+            const double *restrict a0 = X + jj * nr + k;
+            const double v0 = xs[jj];
+            for (minix_int i = 0; i < no; i++) y[i] += a0[i] * v0;
+        }
+        for (minix_int i = 0; i < no; i++) x[below[i]] -= y[i];
+    }
+    for (minix_int j = 0; j < n; j++) x[j] *= Dinv[j];
+    for (minix_int s = ns - 1; s >= 0; s--) {
+        const minix_int f0 = super[s], k = super[s + 1] - f0, nr = Lsp[s + 1] - Lsp[s];
+        const minix_int no = nr - k;
+        const minix_int *restrict below = Ls + Lsp[s] + k;
+        const double *X = Lx + Lxp[s];
+        double *restrict xs = x + f0;
+        if (no > 0 && k == 1) {
+            const double *restrict c0 = X + 1;
+            double a0 = 0.0, a1 = 0.0;
+            minix_int i = 0;
+            for (; i + 2 <= no; i += 2) {
+                a0 += c0[i] * x[below[i]];
+                a1 += c0[i + 1] * x[below[i + 1]];
+            }
+            if (i < no) a0 += c0[i] * x[below[i]];
+            xs[0] -= a0 + a1;
+            continue;
+        }
+        if (no > 0) {
+            for (minix_int i = 0; i < no; i++) y[i] = x[below[i]];
+            minix_int jj = 0;
+            for (; jj + 4 <= k; jj += 4) {
+                const double *restrict a0 = X + jj * nr + k, *restrict a1 = a0 + nr;
+                const double *restrict a2 = a1 + nr, *restrict a3 = a2 + nr;
+                double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+                for (minix_int i = 0; i < no; i++) {
+                    const double yi = y[i];
+                    s0 += a0[i] * yi;
+                    s1 += a1[i] * yi;
+                    s2 += a2[i] * yi;
+                    s3 += a3[i] * yi;
+                }
+                xs[jj] -= s0;
+                xs[jj + 1] -= s1;
+                xs[jj + 2] -= s2;
+                xs[jj + 3] -= s3;
+            }
+            for (; jj < k; jj++) xs[jj] -= dot4(X + jj * nr + k, y, no);
+        }
+        for (minix_int jj = k - 2; jj >= 0; jj--)
+            xs[jj] -= dot4(X + jj * nr + jj + 1, xs + jj + 1, k - jj - 1);
+    }
+}
+
 /* Forward L, D^{-1}, backward L^T by supernodes on m interleaved right-hand sides. Each
  * supernode reads its row list once: the diagonal block works on the contiguous x entries of
  * its columns, the rows below go through a dense buffer y (products accumulated, then one
  * scatter; one gather before the backward dots). */
-void ldl_sn_solve(const LdlSuper *S, const minix_float *Dinv, minix_float *x, minix_int m) {
+static void sn_solve_many(const LdlSuper *S, const minix_float *Dinv, minix_float *x,
+                          minix_int m) {
     const minix_int ns = S->ns, n = S->n;
     const minix_int *restrict super = S->super, *restrict Lsp = S->Lsp, *restrict Ls = S->Ls;
     const minix_int *restrict Lxp = S->Lxp;
@@ -666,36 +772,19 @@ void ldl_sn_solve(const LdlSuper *S, const minix_float *Dinv, minix_float *x, mi
         if (no == 0) continue;
         /* rows below: y = L21 x_s, then x(below) -= y */
         memset(y, 0, (size_t)(no * m) * sizeof(double));
-        if (m == 1) {
-            minix_int jj = 0;
-            for (; jj + 4 <= k; jj += 4) {
-                const double *restrict c0 = X + jj * nr + k, *restrict c1 = c0 + nr;
-                const double *restrict c2 = c1 + nr, *restrict c3 = c2 + nr;
-                double x0 = xs[jj], x1 = xs[jj + 1], x2 = xs[jj + 2], x3 = xs[jj + 3];
-                for (minix_int i = 0; i < no; i++)
-                    y[i] += (c0[i] * x0 + c1[i] * x1) + (c2[i] * x2 + c3[i] * x3);
-            }
-            for (; jj < k; jj++) {
-                const double *restrict c0 = X + jj * nr + k;
-                double x0 = xs[jj];
-                for (minix_int i = 0; i < no; i++) y[i] += c0[i] * x0;
-            }
-            for (minix_int i = 0; i < no; i++) x[below[i]] -= y[i];
-        } else {
-            for (minix_int jj = 0; jj < k; jj++) {
-                const double *restrict col = X + jj * nr + k;
-                const double *restrict xj = xs + jj * m;
-                for (minix_int i = 0; i < no; i++) {
-                    double l = col[i];
-                    double *restrict yi = y + i * m;
-                    for (minix_int r = 0; r < m; r++) yi[r] += l * xj[r];
-                }
-            }
+        for (minix_int jj = 0; jj < k; jj++) {
+            const double *restrict col = X + jj * nr + k;
+            const double *restrict xj = xs + jj * m;
             for (minix_int i = 0; i < no; i++) {
-                double *restrict xi = x + below[i] * m;
-                const double *restrict yi = y + i * m;
-                for (minix_int r = 0; r < m; r++) xi[r] -= yi[r];
+                double l = col[i];
+                double *restrict yi = y + i * m;
+                for (minix_int r = 0; r < m; r++) yi[r] += l * xj[r];
             }
+        }
+        for (minix_int i = 0; i < no; i++) {
+            double *restrict xi = x + below[i] * m;
+            const double *restrict yi = y + i * m;
+            for (minix_int r = 0; r < m; r++) xi[r] -= yi[r];
         }
     }
     for (minix_int j = 0; j < n; j++)
@@ -708,33 +797,18 @@ void ldl_sn_solve(const LdlSuper *S, const minix_float *Dinv, minix_float *x, mi
         double *restrict xs = x + f0 * m;
         if (no > 0) {
             /* gather x(below), then x_s -= L21^T y */
-            if (m == 1) {
-                for (minix_int i = 0; i < no; i++) y[i] = x[below[i]];
-                for (minix_int jj = 0; jj < k; jj++) {
-                    const double *restrict col = X + jj * nr + k;
-                    double a0 = 0.0, a1 = 0.0;
-                    minix_int i = 0;
-                    for (; i + 2 <= no; i += 2) {
-                        a0 += col[i] * y[i];
-                        a1 += col[i + 1] * y[i + 1];
-                    }
-                    if (i < no) a0 += col[i] * y[i];
-                    xs[jj] -= a0 + a1;
-                }
-            } else {
+            for (minix_int i = 0; i < no; i++) {
+                const double *restrict xi = x + below[i] * m;
+                double *restrict yi = y + i * m;
+                for (minix_int r = 0; r < m; r++) yi[r] = xi[r];
+            }
+            for (minix_int jj = 0; jj < k; jj++) {
+                const double *restrict col = X + jj * nr + k;
+                double *restrict xj = xs + jj * m;
                 for (minix_int i = 0; i < no; i++) {
-                    const double *restrict xi = x + below[i] * m;
-                    double *restrict yi = y + i * m;
-                    for (minix_int r = 0; r < m; r++) yi[r] = xi[r];
-                }
-                for (minix_int jj = 0; jj < k; jj++) {
-                    const double *restrict col = X + jj * nr + k;
-                    double *restrict xj = xs + jj * m;
-                    for (minix_int i = 0; i < no; i++) {
-                        double l = col[i];
-                        const double *restrict yi = y + i * m;
-                        for (minix_int r = 0; r < m; r++) xj[r] -= l * yi[r];
-                    }
+                    double l = col[i];
+                    const double *restrict yi = y + i * m;
+                    for (minix_int r = 0; r < m; r++) xj[r] -= l * yi[r];
                 }
             }
         }
@@ -749,4 +823,11 @@ void ldl_sn_solve(const LdlSuper *S, const minix_float *Dinv, minix_float *x, mi
             }
         }
     }
+}
+
+void ldl_sn_solve(const LdlSuper *S, const minix_float *Dinv, minix_float *x, minix_int m) {
+    if (m == 1)
+        sn_solve_one(S, Dinv, x);
+    else
+        sn_solve_many(S, Dinv, x, m);
 }
