@@ -29,7 +29,7 @@
 #define SN_DIRECT_WORK 256
 /* largest share of explicit zeros a merged group of <= 16 columns may hold (relax_ok) */
 #ifndef SN_Z16
-#define SN_Z16 0.5
+#define SN_Z16 0.25
 #endif
 
 typedef double v2d __attribute__((vector_size(16)));
@@ -325,10 +325,13 @@ static minix_int trapezoid(minix_int ncols, minix_int nrows) {
     return ncols * nrows - ncols * (ncols - 1) / 2;
 }
 
-/* amalgamation rule: the share of explicit zeros in the merged group may be up to half while
- * it has at most 16 columns, then 10% up to 48 columns, then 5%. (Merging every group of up
- * to 4 columns regardless, as is common, stored 4-8x nnz(L) on the thin Maros-Meszaros
- * factors such as LISWET and AUG2D and made them 2x slower.) */
+/* amalgamation rule: the share of explicit zeros in the merged group may be up to a quarter
+ * while it has at most 16 columns, then 10% up to 48 columns, then 5%. (Merging every group
+ * of up to 4 columns regardless, as is common, stored 4-8x nnz(L) on the thin
+ * Maros-Meszaros factors such as LISWET and AUG2D and made them 2x slower. A half, the
+ * earlier limit, factored no faster but made the solves, several per factorization with
+ * refinement, up to 2x slower than the simplicial ones: AUG2D 2.3x, QSHIP08S 1.3x; a
+ * quarter: 1.2x and 1.07x, and 0.75x on QSHIP08L, measured with bench_ldl's matrices.) */
 static int relax_ok(minix_int ncols, minix_int zeros, minix_int stored) {
     double z = stored > 0 ? (double)zeros / (double)stored : 0.0;
     if (ncols <= 16) return z < SN_Z16;
