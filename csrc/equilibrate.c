@@ -13,7 +13,10 @@ int equil_setup(Equil *eq, minix_int n, minix_int m) {
     eq->Dinv = minix_malloc(sizeof(minix_float) * (size_t)(n > 0 ? n : 1));
     eq->E = minix_malloc(sizeof(minix_float) * (size_t)(m > 0 ? m : 1));
     eq->Einv = minix_malloc(sizeof(minix_float) * (size_t)(m > 0 ? m : 1));
-    if (!eq->D || !eq->Dinv || !eq->E || !eq->Einv) {
+    eq->pn = minix_malloc(sizeof(minix_float) * (size_t)(n > 0 ? n : 1));
+    eq->an = minix_malloc(sizeof(minix_float) * (size_t)(n > 0 ? n : 1));
+    eq->rn = minix_malloc(sizeof(minix_float) * (size_t)(m > 0 ? m : 1));
+    if (!eq->D || !eq->Dinv || !eq->E || !eq->Einv || !eq->pn || !eq->an || !eq->rn) {
         equil_free(eq);
         return -1;
     }
@@ -30,6 +33,9 @@ void equil_free(Equil *eq) {
     minix_free_mem(eq->Dinv);
     minix_free_mem(eq->E);
     minix_free_mem(eq->Einv);
+    minix_free_mem(eq->pn);
+    minix_free_mem(eq->an);
+    minix_free_mem(eq->rn);
     memset(eq, 0, sizeof(*eq));
 }
 
@@ -43,75 +49,105 @@ static minix_float ruiz_factor(minix_float norm, minix_float lo, minix_float hi)
     return 1.0 / sqrt(clampf(norm, lo, hi));
 }
 
-/* scale P (upper) by diag(d) on both sides, A by diag(e) left and diag(d) right */
-static void scale_data(CscMat *P, CscMat *A, const minix_float *d, const minix_float *e) {
+/* Infinity norms of the current data: pn[j] over the P entries in row or column j (P is
+ * its upper triangle), an[j] over column j of A, rn[i] over row i of A. */
+static void data_norms(const CscMat *P, const CscMat *A, minix_float *pn, minix_float *an,
+                       minix_float *rn) {
+    vec_set(pn, 0.0, A->n);
+    vec_set(an, 0.0, A->n);
+    vec_set(rn, 0.0, A->m);
     for (minix_int j = 0; j < P->n; j++)
-        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) P->x[k] *= d[P->i[k]] * d[j];
+        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) {
+            minix_float v = fabs(P->x[k]);
+            minix_int i = P->i[k];
+            if (v > pn[j]) pn[j] = v;
+            if (v > pn[i]) pn[i] = v;
+        }
     for (minix_int j = 0; j < A->n; j++)
-        for (minix_int k = A->p[j]; k < A->p[j + 1]; k++) A->x[k] *= e[A->i[k]] * d[j];
+        for (minix_int k = A->p[j]; k < A->p[j + 1]; k++) {
+            minix_float v = fabs(A->x[k]);
+            if (v > an[j]) an[j] = v;
+            if (v > rn[A->i[k]]) rn[A->i[k]] = v;
+        }
 }
 
+/* One pass over the data: P <- diag(d) (f P) diag(d) and A <- diag(e) A diag(d), and the
+ * norms of the result in pn (before f: see equil_apply), an and rn. */
+static void scale_data(CscMat *P, CscMat *A, const minix_float *d, const minix_float *e,
+                       minix_float f, minix_float *pn, minix_float *an, minix_float *rn) {
+    vec_set(pn, 0.0, A->n);
+    vec_set(an, 0.0, A->n);
+    vec_set(rn, 0.0, A->m);
+    for (minix_int j = 0; j < P->n; j++)
+        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) {
+            minix_int i = P->i[k];
+            minix_float x = P->x[k];
+            if (f != 1.0) x *= f;
+            x *= d[i] * d[j];
+            P->x[k] = x;
+            minix_float v = fabs(x);
+            if (v > pn[j]) pn[j] = v;
+            if (v > pn[i]) pn[i] = v;
+        }
+    for (minix_int j = 0; j < A->n; j++)
+        for (minix_int k = A->p[j]; k < A->p[j + 1]; k++) {
+            minix_float x = A->x[k] * (e[A->i[k]] * d[j]);
+            A->x[k] = x;
+            minix_float v = fabs(x);
+            if (v > an[j]) an[j] = v;
+            if (v > rn[A->i[k]]) rn[A->i[k]] = v;
+        }
+}
+
+/* Ruiz passes, each followed by the cost scaling c. Each pass reads and writes P and A once:
+ * the norms the next pass needs are taken while scaling, and the cost factor of a pass is
+ * applied to P at the start of the next one (its norms scale exactly with it, rounding being
+ * monotone), so the result is the same, bit for bit, as scaling and measuring separately. */
 void equil_apply(Equil *eq, CscMat *P, CscMat *A, minix_float *q, minix_float *b,
                  const ConeSet *K, const MinixSettings *st, minix_float *dwork,
                  minix_float *ework) {
     minix_int n = A->n, m = A->m;
     if (!st->equilibrate_enable) return;
     minix_float lo = st->equilibrate_min_scaling, hi = st->equilibrate_max_scaling;
+    minix_float *pn = eq->pn, *an = eq->an, *rn = eq->rn;
+    minix_float pending = 1.0;  /* cost factor not yet applied to P */
+    data_norms(P, A, pn, an, rn);
     for (minix_int it = 0; it < st->equilibrate_max_iter; it++) {
         /* infinity norms of the columns of [P A'; A 0] */
-        vec_set(dwork, 0.0, n);
-        vec_set(ework, 0.0, m);
         for (minix_int j = 0; j < n; j++) {
-            for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) {
-                minix_float v = fabs(P->x[k]);
-                minix_int i = P->i[k];
-                if (v > dwork[j]) dwork[j] = v;
-                if (v > dwork[i]) dwork[i] = v;
-            }
-            for (minix_int k = A->p[j]; k < A->p[j + 1]; k++) {
-                minix_float v = fabs(A->x[k]);
-                if (v > dwork[j]) dwork[j] = v;
-                if (v > ework[A->i[k]]) ework[A->i[k]] = v;
-            }
-        }
-        for (minix_int j = 0; j < n; j++) {
-            minix_float nd = clampf(eq->D[j] * ruiz_factor(dwork[j], lo, hi), lo, hi);
+            minix_float v = pending != 1.0 ? pn[j] * pending : pn[j];
+            minix_float nd = clampf(eq->D[j] * ruiz_factor(fmax(v, an[j]), lo, hi), lo, hi);
             dwork[j] = nd / eq->D[j];
             eq->D[j] = nd;
         }
-        for (minix_int i = 0; i < m; i++) ework[i] = ruiz_factor(ework[i], lo, hi);
+        for (minix_int i = 0; i < m; i++) ework[i] = ruiz_factor(rn[i], lo, hi);
         cones_rectify_equilibration(K, ework);
         for (minix_int i = 0; i < m; i++) {
             minix_float ne = clampf(eq->E[i] * ework[i], lo, hi);
             ework[i] = ne / eq->E[i];
             eq->E[i] = ne;
         }
-        scale_data(P, A, dwork, ework);
+        scale_data(P, A, dwork, ework, pending, pn, an, rn);
+        pending = 1.0;
         vec_ewise_mul(q, dwork, n);
         vec_ewise_mul(b, ework, m);
 
         /* cost scaling: bring the mean column norm of P and ||q|| towards 1 */
         minix_float mean = 0.0;
         if (P->nnz > 0) {
-            vec_set(dwork, 0.0, n);
-            for (minix_int j = 0; j < n; j++)
-                for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) {
-                    minix_float v = fabs(P->x[k]);
-                    if (v > dwork[j]) dwork[j] = v;
-                    if (v > dwork[P->i[k]]) dwork[P->i[k]] = v;
-                }
-            for (minix_int j = 0; j < n; j++) mean += dwork[j];
+            for (minix_int j = 0; j < n; j++) mean += pn[j];
             mean /= (minix_float)(n > 0 ? n : 1);
         }
         minix_float scale = fmax(mean, vec_norm_inf(q, n));
         if (scale > 0.0 && isfinite(scale)) {
             minix_float nc = clampf(eq->c / clampf(scale, lo, hi), lo, hi);
-            minix_float f = nc / eq->c;
+            pending = nc / eq->c;
             eq->c = nc;
-            for (minix_int k = 0; k < P->nnz; k++) P->x[k] *= f;
-            vec_scale(q, f, n);
+            vec_scale(q, pending, n);
         }
     }
+    if (pending != 1.0)
+        for (minix_int k = 0; k < P->nnz; k++) P->x[k] *= pending;
     for (minix_int j = 0; j < n; j++) eq->Dinv[j] = 1.0 / eq->D[j];
     for (minix_int i = 0; i < m; i++) eq->Einv[i] = 1.0 / eq->E[i];
     eq->cinv = 1.0 / eq->c;

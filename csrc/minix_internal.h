@@ -193,6 +193,7 @@ typedef struct Equil {
     minix_float *D, *Dinv;  /* n: variable scaling, x = D xhat */
     minix_float *E, *Einv;  /* m: row scaling, shat = E s */
     minix_float c, cinv;    /* cost scaling */
+    minix_float *pn, *an, *rn;  /* n, n, m: data norms between Ruiz passes (workspace) */
 } Equil;
 
 int equil_setup(Equil *eq, minix_int n, minix_int m);
