@@ -563,6 +563,7 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
     ConeSet *K = &sv->cones;
     kkt_reset_regularization(&sv->kkt);
     sv->bmerit = INFINITY;
+    sv->inconclusive_certificate = 0;
     int status = MINIX_UNSOLVED;
     const char *why = "";  /* what ended the loop, for the diagnostics */
     Measures ms;
@@ -730,10 +731,13 @@ finish:
         /* before giving up: does the current iterate certify infeasibility at reduced accuracy,
          * or does the best iterate meet the reduced optimality tolerances? The loose ratio
          * tests of a reduced certificate are only trusted once the embedding itself points at
-         * infeasibility (kappa > tau); an early iterate with a large b or q passes them by
-         * accident. */
-        if (ms.ktratio > 1.0 &&
-            check_primal_infeasible(&ms, st.reduced_tol_infeas_abs, st.reduced_tol_infeas_rel)) {
+         * infeasibility (kappa > tau), and a primal one only if it refutes the current
+         * candidate (certificate_excludes_candidate; else minix_solve asks the feasibility
+         * run); an early iterate with a large b or q passes them by accident. */
+        int reduced_primal =
+            ms.ktratio > 1.0 &&
+            check_primal_infeasible(&ms, st.reduced_tol_infeas_abs, st.reduced_tol_infeas_rel);
+        if (reduced_primal && certificate_excludes_candidate(sv, &ms)) {
             status = MINIX_ALMOST_PRIMAL_INFEASIBLE;
         } else if (ms.ktratio > 1.0 &&
                    check_dual_infeasible(&ms, st.reduced_tol_infeas_abs, st.reduced_tol_infeas_rel)) {
@@ -746,6 +750,8 @@ finish:
             }
             if (check_solved(&ms, st.reduced_tol_feas, st.reduced_tol_gap_abs, st.reduced_tol_gap_rel))
                 status = MINIX_ALMOST_SOLVED;
+            else
+                sv->inconclusive_certificate = reduced_primal;
         }
     } else if (status == MINIX_MAX_TIME || status == MINIX_INTERRUPTED) {
         if (sv->bmerit < merit_of(&ms)) {
@@ -760,10 +766,10 @@ finish:
 }
 
 /* A problem can be primal and dual infeasible at once (Netlib lpi_cplex1). Then no point is
- * feasible, and "unbounded" would mislead. After a dual infeasibility certificate, or any
- * reduced-accuracy certificate, the method runs once more on the feasibility problem
- * (q = 0), which is easier; primal infeasibility is reported if that run certifies it,
- * and otherwise the first answer stands. */
+ * feasible, and "unbounded" would mislead. After a dual infeasibility certificate, any
+ * reduced-accuracy certificate, or a failed run holding an inconclusive one, the method runs
+ * once more on the feasibility problem (q = 0), which is easier; primal infeasibility is
+ * reported if that run certifies it, and otherwise the first answer stands. */
 static int confirm_infeasibility(MinixSolver *sv, int status, int diagnostics, double t_start) {
     minix_int n = sv->n, m = sv->m;
     MinixInfo first = sv->info;
@@ -827,7 +833,7 @@ int minix_solve(MinixSolver *sv) {
 
     int status = ipm_run(sv, diagnostics, t_start);
     if (status == MINIX_DUAL_INFEASIBLE || status == MINIX_ALMOST_DUAL_INFEASIBLE ||
-        status == MINIX_ALMOST_PRIMAL_INFEASIBLE)
+        status == MINIX_ALMOST_PRIMAL_INFEASIBLE || sv->inconclusive_certificate)
         status = confirm_infeasibility(sv, status, diagnostics, t_start);
     info->refinement_iters = sv->kkt.refine_iters;
     info->solve_time = timer_now() - t_start;

@@ -233,6 +233,8 @@ struct MinixSolver {
     minix_float *work_m1, *work_m2, *work_m3, *work_n1, *work_n2;
     /* best iterate so far, restored when the solve ends without success */
     minix_float *bx, *bs, *bz, btau, bkappa, bmerit;
+    int inconclusive_certificate;  /* the last run ended with a reduced primal certificate
+                                      that did not refute its own candidate */
     /* warm start given by the user */
     int warm;
     minix_float *wx, *ws, *wz;

@@ -83,6 +83,21 @@ int check_primal_infeasible(const Measures *ms, minix_float tol_abs, minix_float
            ms->Atz_cert <= CERT_RAY_TOL_FACTOR * tol_rel * ms->Anorm;
 }
 
+/* Whether the primal certificate of the current iterate rules out its own candidate x/tau:
+ * for every feasible x, b'z = x'A'z + s'z >= -||x||_1 ||A'z||_inf, so z excludes only the
+ * points with ||x||_1 < |b'z| / ||A'z||_inf. Asked of the reduced-accuracy certificates a
+ * run that stops early falls back on: HUESTIS (q = 0, optimum 3.5e11) stopped after one
+ * iteration has ||A'z|| / |b'z| = 2.8e-8 (A'z = -Px, small beside b'z), a radius of 3.6e7,
+ * and a candidate of norm 5.0e7 (its solution: 4.8e7); it is not infeasible. Such a
+ * certificate is inconclusive, not wrong: the candidates of infeasible problems grow like
+ * 1/tau past the radius too (lpi_gosh, lpi_qual at full accuracy), so the solver then asks
+ * the feasibility run (minix_solve) instead of claiming. */
+int certificate_excludes_candidate(const MinixSolver *sv, const Measures *ms) {
+    minix_float xn = 0.0;
+    for (minix_int j = 0; j < sv->n; j++) xn += fabs(sv->eq.D[j] * sv->x[j]);
+    return xn / sv->tau * ms->Atz_cert < -ms->bz_cert;
+}
+
 /* x with Px ~ 0, Ax + s ~ 0, q'x < 0 (s in K holds for every iterate) */
 int check_dual_infeasible(const Measures *ms, minix_float tol_abs, minix_float tol_rel) {
     minix_float ray_tol = CERT_RAY_TOL_FACTOR * tol_rel * fmax(ms->Anorm, ms->Pnorm);

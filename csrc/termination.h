@@ -17,6 +17,7 @@ void compute_measures(const MinixSolver *sv, Measures *ms);
 int check_solved(const Measures *ms, minix_float tol_feas, minix_float tol_gap_abs,
                  minix_float tol_gap_rel);
 int check_primal_infeasible(const Measures *ms, minix_float tol_abs, minix_float tol_rel);
+int certificate_excludes_candidate(const MinixSolver *sv, const Measures *ms);
 int check_dual_infeasible(const Measures *ms, minix_float tol_abs, minix_float tol_rel);
 
 #endif
