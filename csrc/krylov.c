@@ -51,21 +51,6 @@ static void weight(minix_float *v, minix_int nx, minix_int N, const minix_float 
     for (minix_int i = nx; i < N; i++) v[i] *= c;
 }
 
-/* Gram-Schmidt's inner products, with four partial sums so that the adds pipeline: these
- * dominate a GMRES cycle's cost, and their rounding order does not matter to it. */
-static minix_float dot4(const minix_float *a, const minix_float *b, minix_int n) {
-    minix_float s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-    minix_int i = 0;
-    for (; i + 4 <= n; i += 4) {
-        s0 += a[i] * b[i];
-        s1 += a[i + 1] * b[i + 1];
-        s2 += a[i + 2] * b[i + 2];
-        s3 += a[i + 3] * b[i + 3];
-    }
-    for (; i < n; i++) s0 += a[i] * b[i];
-    return (s0 + s1) + (s2 + s3);
-}
-
 minix_int krylov_refine(Krylov *kr, const KrylovOps *ops, const minix_float *r0, minix_float *x,
                         minix_float *dx, minix_int nx, const minix_float w[2], minix_int max_iter) {
     minix_int N = kr->N, k = kr->k < max_iter ? kr->k : max_iter;
@@ -96,7 +81,7 @@ minix_int krylov_refine(Krylov *kr, const KrylovOps *ops, const minix_float *r0,
         for (int pass = 0; pass < 2; pass++)
             for (minix_int i = 0; i <= j; i++) {
                 const minix_float *vi = V + (size_t)i * N;
-                minix_float hij = dot4(vn, vi, N);
+                minix_float hij = vec_dot4(vn, vi, N);  /* Gram-Schmidt: most of a cycle's cost */
                 HH(i, j) += hij;
                 vec_axpy(vn, -hij, vi, N);
             }

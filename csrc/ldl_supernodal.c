@@ -13,6 +13,7 @@
 #include <string.h>
 #include "alloc.h"
 #include "ldl_supernodal.h"
+#include "vec_inline.h"
 
 #define SN_ERR_ALLOC (-1)
 #define SN_ERR_NUMERIC (-3)
@@ -640,20 +641,6 @@ int ldl_sn_factor(LdlSuper *S, const minix_float *Kx, const minix_float *signs,
     return 0;
 }
 
-/* sum of a[i] b[i], four independent chains (one would wait on each add) */
-static inline double dot4(const double *restrict a, const double *restrict b, minix_int n) {
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-    minix_int i = 0;
-    for (; i + 4 <= n; i += 4) {
-        s0 += a[i] * b[i];
-        s1 += a[i + 1] * b[i + 1];
-        s2 += a[i + 2] * b[i + 2];
-        s3 += a[i + 3] * b[i + 3];
-    }
-    for (; i < n; i++) s0 += a[i] * b[i];
-    return (s0 + s1) + (s2 + s3);
-}
-
 /* One right-hand side: the refinement's solve, several per factorization, so it matters as
  * much as the factorization on LP-like problems. Every loop runs down contiguous block
  * columns: the diagonal blocks by column axpys (forward) and dot products (backward), the
@@ -738,10 +725,10 @@ static void sn_solve_one(const LdlSuper *S, const minix_float *Dinv, minix_float
                 xs[jj + 2] -= s2;
                 xs[jj + 3] -= s3;
             }
-            for (; jj < k; jj++) xs[jj] -= dot4(X + jj * nr + k, y, no);
+            for (; jj < k; jj++) xs[jj] -= vec_dot4(X + jj * nr + k, y, no);
         }
         for (minix_int jj = k - 2; jj >= 0; jj--)
-            xs[jj] -= dot4(X + jj * nr + jj + 1, xs + jj + 1, k - jj - 1);
+            xs[jj] -= vec_dot4(X + jj * nr + jj + 1, xs + jj + 1, k - jj - 1);
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include "minix_core.h"
 #include "ldl.h"
+#include "vec_inline.h"
 
 #define MINIX_VERSION "0.1.0"
 #define MINIX_MSG_LEN 512
@@ -41,6 +42,7 @@ void vec_ewise_mul(minix_float *y, const minix_float *d, minix_int n);          
 void vec_ewise_div(minix_float *y, const minix_float *d, minix_int n);          /* y ./= d */
 minix_float vec_scaled_norm_inf(const minix_float *d, const minix_float *a, minix_int n);
 int vec_all_finite(const minix_float *a, minix_int n);
+
 
 /* ---------------- cones (cones.c, cone_nonneg.c, cone_soc.c) ---------------- */
 /* Internal cone kinds after collapsing consecutive Zero/NonNeg cones. */

@@ -8,15 +8,19 @@ minix_float vec_dot(const minix_float *a, const minix_float *b, minix_int n) {
     return s;
 }
 
-/* max |a_i|, NaN if any entry is NaN. Four running maxima: with one, every comparison
- * waits on the previous (the compiler does not vectorize this reduction), and these norms
- * run several times per refinement step. Exact, so the result is the same in any order. */
-minix_float vec_norm_inf(const minix_float *a, minix_int n) {
+/* max |d_i a_i| (d = NULL: max |a_i|), NaN if any entry is NaN. Four running maxima: with
+ * one, every comparison waits on the previous (the compiler does not vectorize this
+ * reduction), and these norms run several times per refinement step. Exact, so the result
+ * is the same in any order. Inlined into its two callers, each with its own loop. */
+static inline minix_float max_abs(const minix_float *d, const minix_float *a, minix_int n) {
     minix_float m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0;
     int nan = 0;
     minix_int i = 0;
     for (; i + 4 <= n; i += 4) {
-        minix_float v0 = fabs(a[i]), v1 = fabs(a[i + 1]), v2 = fabs(a[i + 2]), v3 = fabs(a[i + 3]);
+        minix_float v0 = fabs(d ? d[i] * a[i] : a[i]);
+        minix_float v1 = fabs(d ? d[i + 1] * a[i + 1] : a[i + 1]);
+        minix_float v2 = fabs(d ? d[i + 2] * a[i + 2] : a[i + 2]);
+        minix_float v3 = fabs(d ? d[i + 3] * a[i + 3] : a[i + 3]);
         m0 = v0 > m0 ? v0 : m0;
         m1 = v1 > m1 ? v1 : m1;
         m2 = v2 > m2 ? v2 : m2;
@@ -24,7 +28,7 @@ minix_float vec_norm_inf(const minix_float *a, minix_int n) {
         nan |= (v0 != v0) | (v1 != v1) | (v2 != v2) | (v3 != v3);
     }
     for (; i < n; i++) {
-        minix_float v = fabs(a[i]);
+        minix_float v = fabs(d ? d[i] * a[i] : a[i]);
         m0 = v > m0 ? v : m0;
         nan |= v != v;
     }
@@ -32,6 +36,8 @@ minix_float vec_norm_inf(const minix_float *a, minix_int n) {
     m2 = m3 > m2 ? m3 : m2;
     return nan ? NAN : (m2 > m0 ? m2 : m0);
 }
+
+minix_float vec_norm_inf(const minix_float *a, minix_int n) { return max_abs(NULL, a, n); }
 
 minix_float vec_norm2(const minix_float *a, minix_int n) { return sqrt(vec_dot(a, a, n)); }
 
@@ -61,26 +67,7 @@ void vec_ewise_div(minix_float *y, const minix_float *d, minix_int n) {
 
 /* ||diag(d) a||_inf, as vec_norm_inf */
 minix_float vec_scaled_norm_inf(const minix_float *d, const minix_float *a, minix_int n) {
-    minix_float m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0;
-    int nan = 0;
-    minix_int i = 0;
-    for (; i + 4 <= n; i += 4) {
-        minix_float v0 = fabs(d[i] * a[i]), v1 = fabs(d[i + 1] * a[i + 1]);
-        minix_float v2 = fabs(d[i + 2] * a[i + 2]), v3 = fabs(d[i + 3] * a[i + 3]);
-        m0 = v0 > m0 ? v0 : m0;
-        m1 = v1 > m1 ? v1 : m1;
-        m2 = v2 > m2 ? v2 : m2;
-        m3 = v3 > m3 ? v3 : m3;
-        nan |= (v0 != v0) | (v1 != v1) | (v2 != v2) | (v3 != v3);
-    }
-    for (; i < n; i++) {
-        minix_float v = fabs(d[i] * a[i]);
-        m0 = v > m0 ? v : m0;
-        nan |= v != v;
-    }
-    m0 = m1 > m0 ? m1 : m0;
-    m2 = m3 > m2 ? m3 : m2;
-    return nan ? NAN : (m2 > m0 ? m2 : m0);
+    return max_abs(d, a, n);
 }
 
 int vec_all_finite(const minix_float *a, minix_int n) {
