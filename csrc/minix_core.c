@@ -750,8 +750,8 @@ finish:
             }
             if (check_solved(&ms, st.reduced_tol_feas, st.reduced_tol_gap_abs, st.reduced_tol_gap_rel))
                 status = MINIX_ALMOST_SOLVED;
-            else
-                sv->inconclusive_certificate = reduced_primal;
+            else  /* a stall, not the user's iteration limit, asks the feasibility run */
+                sv->inconclusive_certificate = reduced_primal && status != MINIX_MAX_ITERATIONS;
         }
     } else if (status == MINIX_MAX_TIME || status == MINIX_INTERRUPTED) {
         if (sv->bmerit < merit_of(&ms)) {
@@ -767,7 +767,7 @@ finish:
 
 /* A problem can be primal and dual infeasible at once (Netlib lpi_cplex1). Then no point is
  * feasible, and "unbounded" would mislead. After a dual infeasibility certificate, any
- * reduced-accuracy certificate, or a failed run holding an inconclusive one, the method runs
+ * reduced-accuracy certificate, or a stalled run holding an inconclusive one, the method runs
  * once more on the feasibility problem (q = 0), which is easier; primal infeasibility is
  * reported if that run certifies it, and otherwise the first answer stands. */
 static int confirm_infeasibility(MinixSolver *sv, int status, int diagnostics, double t_start) {

@@ -43,7 +43,6 @@ void vec_ewise_div(minix_float *y, const minix_float *d, minix_int n);          
 minix_float vec_scaled_norm_inf(const minix_float *d, const minix_float *a, minix_int n);
 int vec_all_finite(const minix_float *a, minix_int n);
 
-
 /* ---------------- cones (cones.c, cone_nonneg.c, cone_soc.c) ---------------- */
 /* Internal cone kinds after collapsing consecutive Zero/NonNeg cones. */
 typedef enum { CONE_ZERO = 0, CONE_NONNEG = 1, CONE_SOC = 2 } ConeKind;
@@ -235,7 +234,7 @@ struct MinixSolver {
     minix_float *work_m1, *work_m2, *work_m3, *work_n1, *work_n2;
     /* best iterate so far, restored when the solve ends without success */
     minix_float *bx, *bs, *bz, btau, bkappa, bmerit;
-    int inconclusive_certificate;  /* the last run ended with a reduced primal certificate
+    int inconclusive_certificate;  /* the last run stalled with a reduced primal certificate
                                       that did not refute its own candidate */
     /* warm start given by the user */
     int warm;
