@@ -8,8 +8,9 @@ the geometric-mean ratios. Numeric time = best of several repeats of ldl_factor 
 qdldl.Solver.update(K, upper=True); both include the per-call Python overhead, which is also
 measured on a 1x1 matrix and reported so small problems can be read fairly.
 Columns: num_mx = the backend ldl_setup's auto rule picks (S/N after the time), num_simp and
-num_sn = each backend forced (ldl_setup_method), ratios against qdldl and sn/simp.
-The summary repeats the geometric means over the 15 problems with the most flops.
+num_sn = each backend forced (ldl_setup_method), ratios against qdldl and sn/simp;
+sol_simp, sol_sn = one solve with each backend (the solver refines with several per
+factorization, so the solve weighs in the backend choice too). The summary repeats the geometric means over the 15 problems with the most flops.
 
     python bench/bench_ldl.py [--filter SUBSTR] [--max-n N] [--budget SECONDS] [--data DIR]
 """
@@ -125,7 +126,7 @@ def main():
     print(f"per-call overhead on a 1x1 matrix: minix {oh_m*1e6:.2f} us, qdldl {oh_q*1e6:.2f} us")
     hdr = (f"{'problem':<12} {'n':>7} {'nnzK':>8} {'nnzL':>9} {'Lratio':>6} | {'sym_mx':>8} "
            f"{'setup_q':>8} | {'num_mx':>11} {'num_simp':>9} {'num_sn':>9} {'num_q':>9} "
-           f"{'mx/q':>6} {'sn/simp':>7} | {'sol_mx':>8} {'sol_q':>8}")
+           f"{'mx/q':>6} {'sn/simp':>7} | {'sol_simp':>8} {'sol_sn':>8} {'sol_q':>8}")
     print(hdr)
     print("-" * len(hdr))
     rows = []
@@ -150,14 +151,17 @@ def main():
         x = b.copy()
         t_ms = best_time(lambda: (x.__setitem__(slice(None), b), m.solve(x)), args.budget / 2)
         m.free()
-        times = {}
+        times, solves = {}, {}
         for meth in (1, 2):
             if meth == (1 if auto == "S" else 2):
-                times[meth] = t_m
+                times[meth], solves[meth] = t_m, t_ms
                 continue
             mm = Minix(K, perm, signs, meth)
             mm.setup()
             times[meth] = best_time(mm.factor, args.budget)
+            xx = b.copy()
+            solves[meth] = best_time(lambda: (xx.__setitem__(slice(None), b), mm.solve(xx)),
+                                     args.budget / 2)
             xx = b.copy()
             mm.solve(xx)
             e2 = np.linalg.norm(xx - x) / max(1.0, np.linalg.norm(x))
@@ -169,11 +173,13 @@ def main():
         xq = s.solve(b)
         err = np.linalg.norm(x - xq) / max(1.0, np.linalg.norm(xq))
         rows.append(dict(name=name, t_m=t_m, t_q=t_q, t_simp=times[1], t_sn=times[2],
+                         s_simp=solves[1], s_sn=solves[2],
                          nnzl_m=nnzl_m, nnzl_q=nnzl_q, flops=flops, auto=auto))
         print(f"{name:<12} {n:>7} {K.nnz:>8} {nnzl_m:>9} {nnzl_m/max(nnzl_q,1):>6.3f} | "
               f"{t_sym*1e3:>8.3f} {t_qsetup*1e3:>8.3f} | {t_m*1e3:>9.4f} {auto} "
               f"{times[1]*1e3:>9.4f} {times[2]*1e3:>9.4f} {t_q*1e3:>9.4f} "
-              f"{t_m/t_q:>6.3f} {times[2]/times[1]:>7.3f} | {t_ms*1e3:>8.4f} {t_qs*1e3:>8.4f}"
+              f"{t_m/t_q:>6.3f} {times[2]/times[1]:>7.3f} | {solves[1]*1e3:>8.4f} "
+              f"{solves[2]*1e3:>8.4f} {t_qs*1e3:>8.4f}"
               + ("" if err < 1e-6 else f"  (solutions differ: {err:.1e})"), flush=True)
     if not rows:
         return
@@ -189,6 +195,8 @@ def main():
         print(f"  geomean numeric ratio supernodal/qdldl:  {geomean([a['t_sn'] / a['t_q'] for a in sel]):.3f}")
         print(f"  geomean numeric ratio supernodal/simplicial: {geomean([a['t_sn'] / a['t_simp'] for a in sel]):.3f}")
         print(f"  geomean numeric ratio auto/simplicial:   {geomean([a['t_m'] / a['t_simp'] for a in sel]):.3f}")
+        # one solve per refinement step: several per factorization inside the solver
+        print(f"  geomean solve ratio supernodal/simplicial: {geomean([a['s_sn'] / a['s_simp'] for a in sel]):.3f}")
         print(f"  total numeric time: auto {sum(a['t_m'] for a in sel):.3f} s, simplicial "
               f"{sum(a['t_simp'] for a in sel):.3f} s, supernodal {sum(a['t_sn'] for a in sel):.3f} s, "
               f"qdldl {sum(a['t_q'] for a in sel):.3f} s")
