@@ -377,8 +377,8 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
 static void matvec_diag(const Kkt *kkt, minix_float *y, const minix_float *x,
                         const minix_float *xdiag) {
     minix_int N = kkt->dim, n = kkt->n, nm = kkt->n + kkt->mk;
-    for (minix_int i = 0; i < N; i++) y[i] = 0.0;
-    for (minix_int i = xdiag ? n : 0; i < nm; i++) y[i] -= kkt->shift[i] * kkt->delta * x[i];
+    /* Column j of the upper triangle scatters into rows i < j only, so y[j] is first written
+     * at column j (assigned there, no zeroing pass) and only added to afterwards. */
     for (minix_int j = 0; j < N; j++) {
         minix_float xj = x[j], acc = 0.0;
         minix_int last = kkt->Kp[j + 1] - 1;  /* the diagonal (last in every column) */
@@ -388,7 +388,9 @@ static void matvec_diag(const Kkt *kkt, minix_float *y, const minix_float *x,
             y[i] += v * xj;
             acc += v * x[i];
         }
-        y[j] += acc + ((xdiag && j < n) ? xdiag[j] : kkt->Kx[last]) * xj;
+        minix_float yj = acc + ((xdiag && j < n) ? xdiag[j] : kkt->Kx[last]) * xj;
+        if (j < nm && (!xdiag || j >= n)) yj -= kkt->shift[j] * kkt->delta * xj;
+        y[j] = yj;
     }
 }
 
