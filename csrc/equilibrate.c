@@ -71,8 +71,8 @@ static void data_norms(const CscMat *P, const CscMat *A, minix_float *pn, minix_
         }
 }
 
-/* One pass over the data: P <- diag(d) (f P) diag(d) and A <- diag(e) A diag(d), and the
- * norms of the result in pn (before f: see equil_apply), an and rn. */
+/* One pass over the data: P <- diag(d) (f P) diag(d), with f the previous pass's pending
+ * cost factor, and A <- diag(e) A diag(d); the norms of the result go to pn, an and rn. */
 static void scale_data(CscMat *P, CscMat *A, const minix_float *d, const minix_float *e,
                        minix_float f, minix_float *pn, minix_float *an, minix_float *rn) {
     vec_set(pn, 0.0, A->n);
