@@ -123,7 +123,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     for (minix_int j = 0; j < n; j++) {
         kkt->Kp[j] = pos;
         kkt->signs[j] = 1.0;
-        kkt->shift[j] = 1.0;
+        kkt->shift[j] = 1.0;  /* set per factorization (set_xshift) */
         int has_diag = 0;
         for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) {
             kkt->Ki[pos] = P->i[k];
@@ -273,11 +273,17 @@ void kkt_free(Kkt *kkt) {
  * negative definite already, and near the optimum the Hs entries of active rows fall far
  * below the full shift, which then dominates them. Refinement has to undo that error, and on
  * LISWET (P = I, 10,000 rows, duals ~1e6) it could not: 2-3x more refinement steps, and
- * LISWET9/12 stalled short of 1e-8. Zero-cone rows, whose Hs is 0, and the x columns,
- * where P may be singular, keep the full shift. */
+ * LISWET9/12 stalled short of 1e-8. Zero-cone rows, whose Hs is 0, keep the full shift.
+ * The x columns, where P may be singular, keep it on the way to a certificate only; heading
+ * for optimality (kkt->krylov_ok) they start at XSHIFT_MIN of it. The full shift there acts
+ * as a proximal term that refinement must undo: on BOYD2, whose free columns have curvature
+ * far below 1e-8, solves contracted by 0.99 per step and the dual residual stalled at 1e-3.
+ * When a factorization with the smaller share replaces pivots (czprob, lpi_pang) the share
+ * goes up 100-fold at a time, for the rest of the run. */
 #define DELTA_SCALE_MIN 1e-5
 #define DELTA_SCALE_MAX 1e2
 #define DELTA_SCALE_DROP 1e-2
+#define XSHIFT_MIN 1e-4
 
 static minix_float static_delta(const Kkt *kkt, const MinixSettings *st) {
     if (!st->static_regularization_enable) return 0.0;
@@ -310,9 +316,15 @@ int kkt_raise_regularization(Kkt *kkt) {
 void kkt_reset_regularization(Kkt *kkt) {
     kkt->delta_scale = 1.0;
     kkt->delta_lower = 0;
+    kkt->xshift = XSHIFT_MIN;
     kkt->endgame = 0;
     kkt->krylov_ok = 0;
     kkt->refine_tol = 0.0;
+}
+
+/* the x columns' weight in the static shift; the x diagonals are rebuilt before each use */
+static void set_xshift(Kkt *kkt, minix_float w) {
+    for (minix_int j = 0; j < kkt->n; j++) kkt->shift[j] = w;
 }
 
 /* move the static shift on the x and z diagonals from kkt->delta to delta */
@@ -350,10 +362,20 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
         kkt->delta_scale = fmax(DELTA_SCALE_MIN, kkt->delta_scale * DELTA_SCALE_DROP);
         kkt->delta_lower = 0;
     }
+    set_xshift(kkt, kkt->krylov_ok ? kkt->xshift : 1.0);
     kkt->delta = 0.0;
     shift_diagonal(kkt, static_delta(kkt, st));
     minix_float eps = st->dynamic_regularization_enable ? st->dynamic_regularization_eps : -INFINITY;
     int rc = ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
+    while ((rc != 0 || kkt->ldl->reg_count > 0) && kkt->n > 0 && kkt->shift[0] < 1.0) {
+        /* the smaller x share let pivots collapse: raise it for good and factor again */
+        minix_float delta = kkt->delta;
+        kkt->xshift = fmin(1.0, kkt->shift[0] / DELTA_SCALE_DROP);
+        shift_diagonal(kkt, 0.0);
+        set_xshift(kkt, kkt->xshift);
+        shift_diagonal(kkt, delta);
+        rc = ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
+    }
     if ((rc != 0 || kkt->ldl->reg_count > 0) && kkt->delta_scale < 1.0) {
         /* a lowered shift let pivots collapse: go back up one notch and factor again */
         kkt->delta_scale = fmin(1.0, kkt->delta_scale / DELTA_SCALE_DROP);

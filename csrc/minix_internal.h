@@ -159,6 +159,7 @@ typedef struct Kkt {
     minix_float delta;          /* static regularization in use */
     minix_float delta_scale;    /* multiplies the constant part of delta (see kkt.c) */
     int delta_lower;            /* lower delta at the next factorization */
+    minix_float xshift;         /* the x columns' share of delta while heading for optimality */
     int endgame;                /* set by the solver near optimality: delta may change */
     int krylov_ok;              /* set by the solver when heading for optimality: GMRES allowed */
     minix_float refine_tol;     /* set by the solver: relative accuracy the directions need,
