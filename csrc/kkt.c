@@ -429,6 +429,8 @@ static void residual(const Kkt *kkt, minix_float *r, const minix_float *b, const
 static void ops_precond(void *ctx, minix_float *v) { ldl_solve(((Kkt *)ctx)->ldl, v, 1); }
 static void ops_matvec(void *ctx, minix_float *y, const minix_float *x) { matvec(ctx, y, x); }
 
+#define REFINE_TOL_MIN 1e-18
+
 /* Refinement error of residual r for right-hand side b, measured blockwise: the x rows
  * against their own part of b and the z (and extra) rows against theirs. One global norm
  * would let large z-block entries hide an x-block error as big as the dual residual the
@@ -439,6 +441,12 @@ static void refine_weights(const Kkt *kkt, const minix_float *b, const MinixSett
     minix_int n = kkt->n, N = kkt->dim;
     minix_float abstol = fmax(st->iterative_refinement_abstol, kkt->refine_tol);
     minix_float reltol = fmax(st->iterative_refinement_reltol, kkt->refine_tol);
+    /* Heading for optimality, an LP-like problem's forcing tolerance (a fraction of its
+     * residuals, no floor) may fall below the settings' and then governs, down to
+     * REFINE_TOL_MIN: BOYD2's dual residual rests on the cancellation of O(1) terms in rows
+     * scaled 1e4 apart, and at 1e-15 it stalled at 1.7e-8. */
+    if (kkt->krylov_ok && kkt->refine_tol > 0.0 && kkt->refine_tol < st->iterative_refinement_reltol)
+        abstol = reltol = fmax(kkt->refine_tol, REFINE_TOL_MIN);
     w[0] = 1.0 / (abstol + reltol * vec_norm_inf(b, n));
     w[1] = 1.0 / (abstol + reltol * vec_norm_inf(b + n, N - n));
 }
