@@ -33,7 +33,7 @@ SLOW = {"BOYD1", "BOYD2", "CONT-200", "CONT-201", "CONT-300", "CVXQP1_L", "CVXQP
 # Strict: the baseline (presolve off) fails its status or KKT check, so there is nothing to
 # compare; a core fix turns the test red until the entry goes.
 BASELINE_FAILS = {
-    "BOYD2": "MAX_TIME at 60 s", "VALUES": "rejected: P is not PSD (non-convex)",
+    "VALUES": "rejected: P is not PSD (non-convex)",
     "dfl001": "ALMOST_SOLVED", "greenbea": "ALMOST_SOLVED", "pilot_we": "ALMOST_SOLVED",
     "pilot": "box duals leave gap 8.5e-7 (both sides of ranged rows/bounds carry duals, netted)",
     "lpi_cplex2": "ALMOST_SOLVED (issue 3)",
