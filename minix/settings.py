@@ -37,7 +37,7 @@ class Settings:
     dynamic_regularization_eps: float = 1e-13
     dynamic_regularization_delta: float = 2e-7
     iterative_refinement_enable: bool = True
-    iterative_refinement_reltol: float = 1e-15  # per block (x rows, z rows)
+    iterative_refinement_reltol: float = 1e-15  # per block (x rows, z rows); LP-like: see README
     iterative_refinement_abstol: float = 1e-15
     iterative_refinement_max_iter: int = 10
     iterative_refinement_stop_ratio: float = 1.0   # 1: refine while the error falls
