@@ -34,8 +34,8 @@ SLOW = {"BOYD1", "BOYD2", "CONT-200", "CONT-201", "CONT-300", "CVXQP1_L", "CVXQP
 # compare; a core fix turns the test red until the entry goes.
 BASELINE_FAILS = {
     "VALUES": "rejected: P is not PSD (non-convex)",
-    "dfl001": "ALMOST_SOLVED", "greenbea": "ALMOST_SOLVED", "pilot_we": "ALMOST_SOLVED",
-    "pilot": "box duals leave gap 8.5e-7 (both sides of ranged rows/bounds carry duals, netted)",
+    "greenbea": "ALMOST_SOLVED", "pilot_we": "ALMOST_SOLVED",
+    "pilot87": "ALMOST_SOLVED in box form (170-190 iterations), as at 438d7bf",
     "lpi_cplex2": "ALMOST_SOLVED (issue 3)",
 }
 # Strict: the baseline succeeds and the core fails on the reduced problem, which is still
