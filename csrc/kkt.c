@@ -362,17 +362,18 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
         kkt->delta_scale = fmax(DELTA_SCALE_MIN, kkt->delta_scale * DELTA_SCALE_DROP);
         kkt->delta_lower = 0;
     }
-    set_xshift(kkt, kkt->krylov_ok ? kkt->xshift : 1.0);
+    minix_float xw = kkt->krylov_ok ? kkt->xshift : 1.0;  /* the x columns' weight now */
+    set_xshift(kkt, xw);
     kkt->delta = 0.0;
     shift_diagonal(kkt, static_delta(kkt, st));
     minix_float eps = st->dynamic_regularization_enable ? st->dynamic_regularization_eps : -INFINITY;
     int rc = ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
-    while ((rc != 0 || kkt->ldl->reg_count > 0) && kkt->n > 0 && kkt->shift[0] < 1.0) {
+    while ((rc != 0 || kkt->ldl->reg_count > 0) && xw < 1.0 && n > 0) {
         /* the smaller x share let pivots collapse: raise it for good and factor again */
         minix_float delta = kkt->delta;
-        kkt->xshift = fmin(1.0, kkt->shift[0] / DELTA_SCALE_DROP);
+        xw = kkt->xshift = fmin(1.0, xw / DELTA_SCALE_DROP);
         shift_diagonal(kkt, 0.0);
-        set_xshift(kkt, kkt->xshift);
+        set_xshift(kkt, xw);
         shift_diagonal(kkt, delta);
         rc = ldl_factor(kkt->ldl, Kx, kkt->signs, eps, st->dynamic_regularization_delta);
     }
