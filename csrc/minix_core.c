@@ -40,6 +40,13 @@ static __thread char setup_error[MINIX_MSG_LEN];
 #define STALL_GIVE_UP_AFTER 10
 /* relative residuals below which the iterate counts as in the end-game (kkt.c's shift policy) */
 #define ENDGAME_RESIDUAL 1e-4
+/* kappa/tau is the duality gap in scaled units: with a large objective (QGFRDXPN, 1e11) it
+ * stays above 1 until the gap is 1e-5 relative, and the run went without GMRES and at the
+ * full x shift (425 refinement steps; 160 when relative gap and residuals all below 30%
+ * also count as heading for optimality). Infeasible instances do not get there: their
+ * objectives diverge or a residual stays large (an unbounded toy with pobj = dobj = 0 has
+ * dres = 1 throughout). */
+#define HEADING_GAP 0.3
 /* Inexact Newton: while heading for optimality, a direction needs a relative accuracy of
  * this times the smallest of the relative residuals and gap, not the settings' 1e-15 (which
  * still applies near the end, and on the way to a certificate). QSHARE1B spent 90% of its
@@ -615,12 +622,14 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
         if (small_steps >= STALL_GIVE_UP_AFTER) { status = MINIX_INSUFFICIENT_PROGRESS; break; }
 
         /* scaling and factorization; GMRES refinement only while heading for optimality
-         * (kappa < tau), changes of the static shift only near it (see kkt.c). Inexact
-         * directions likewise, and for QP-like problems from the start (kappa = tau):
-         * STADAT1's P, scaled to 3e-9, lies below the shift, and its first refinement could
-         * not reach 1e-15 in 40 steps (28 -> 22 iterations). LP-like problems keep exact
-         * first directions (lpi_pang, presolved, stalls without them). */
-        sv->kkt.krylov_ok = ms.ktratio < 1.0;
+         * (kappa < tau, or the objectives within HEADING_GAP of each other), changes of the
+         * static shift only near it (see kkt.c). Inexact directions likewise, and for QP-like
+         * problems from the start (kappa = tau): STADAT1's P, scaled to 3e-9, lies below the
+         * shift, and its first refinement could not reach 1e-15 in 40 steps (28 -> 22
+         * iterations). LP-like problems keep exact first directions (lpi_pang, presolved,
+         * stalls without them). */
+        sv->kkt.krylov_ok = ms.ktratio < 1.0 ||
+            (ms.gap_rel < HEADING_GAP && ms.pres < HEADING_GAP && ms.dres < HEADING_GAP);
         sv->kkt.endgame = sv->kkt.krylov_ok && ms.pres < ENDGAME_RESIDUAL && ms.dres < ENDGAME_RESIDUAL;
         sv->kkt.refine_tol = (sv->kkt.krylov_ok || (!sv->lp_like && ms.ktratio <= 1.0)) ?
             REFINE_FORCING * fmax(fmin(ms.gap_rel, fmin(ms.pres, ms.dres)),
