@@ -275,8 +275,8 @@ void kkt_free(Kkt *kkt) {
  * LISWET (P = I, 10,000 rows, duals ~1e6) it could not: 2-3x more refinement steps, and
  * LISWET9/12 stalled short of 1e-8. Zero-cone rows, whose Hs is 0, keep the full shift.
  * The x columns, where P may be singular, keep it on the way to a certificate only; heading
- * for optimality (kkt->krylov_ok) they start at XSHIFT_MIN of it. The full shift there acts
- * as a proximal term that refinement must undo: on BOYD2, whose free columns have curvature
+ * for optimality (kkt->toward_optimum) they start at XSHIFT_MIN of it. The full shift there
+ * acts as a proximal term that refinement must undo: on BOYD2, whose free columns have curvature
  * far below 1e-8, solves contracted by 0.99 per step and the dual residual stalled at 1e-3.
  * When a factorization with the smaller share replaces pivots (czprob, lpi_pang) the share
  * goes up 100-fold at a time, for the rest of the run. */
@@ -318,7 +318,7 @@ void kkt_reset_regularization(Kkt *kkt) {
     kkt->delta_lower = 0;
     kkt->xshift = XSHIFT_MIN;
     kkt->endgame = 0;
-    kkt->krylov_ok = 0;
+    kkt->toward_optimum = 0;
     kkt->refine_tol = 0.0;
 }
 
@@ -362,7 +362,7 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
         kkt->delta_scale = fmax(DELTA_SCALE_MIN, kkt->delta_scale * DELTA_SCALE_DROP);
         kkt->delta_lower = 0;
     }
-    minix_float xw = kkt->krylov_ok ? kkt->xshift : 1.0;  /* the x columns' weight now */
+    minix_float xw = kkt->toward_optimum ? kkt->xshift : 1.0;  /* x columns' weight now */
     set_xshift(kkt, xw);
     kkt->delta = 0.0;
     shift_diagonal(kkt, static_delta(kkt, st));
@@ -446,7 +446,8 @@ static void refine_weights(const Kkt *kkt, const minix_float *b, const MinixSett
      * residuals, no floor) may fall below the settings' and then governs, down to
      * REFINE_TOL_MIN: BOYD2's dual residual rests on the cancellation of O(1) terms in rows
      * scaled 1e4 apart, and at 1e-15 it stalled at 1.7e-8. */
-    if (kkt->krylov_ok && kkt->refine_tol > 0.0 && kkt->refine_tol < st->iterative_refinement_reltol)
+    if (kkt->toward_optimum && kkt->refine_tol > 0.0 &&
+        kkt->refine_tol < st->iterative_refinement_reltol)
         abstol = reltol = fmax(kkt->refine_tol, REFINE_TOL_MIN);
     w[0] = 1.0 / (abstol + reltol * vec_norm_inf(b, n));
     w[1] = 1.0 / (abstol + reltol * vec_norm_inf(b + n, N - n));
@@ -466,7 +467,7 @@ static minix_float refine_error(const Kkt *kkt, const minix_float *r, const mini
  * slowly (by less than 2x per step far above the tolerance, or the refinement limit
  * reached) and leave a relative residual above 1e-12, one GMRES cycle on the same
  * preconditioner takes over, unless the solver is heading for an infeasibility certificate
- * (kkt->krylov_ok = 0: there the more exact directions led lpi_qual away from it). */
+ * (kkt->toward_optimum = 0: there the more exact directions led lpi_qual away from it). */
 static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *r, minix_float *d,
                    const MinixSettings *st) {
     minix_int N = kkt->dim;
@@ -493,7 +494,7 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
         if (slow) break;
         /* Richardson contracting by less than 2x per step while GMRES may take over: more
          * steps would cost a solve each and gain little (QSHARE1B: 0.97 per step) */
-        if (ratio > KRYLOV_SWITCH_RATIO && kkt->krylov_ok && err > KRYLOV_SWITCH_ERR) {
+        if (ratio > KRYLOV_SWITCH_RATIO && kkt->toward_optimum && err > KRYLOV_SWITCH_ERR) {
             it++;
             break;
         }
@@ -501,7 +502,7 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
     int slow_contraction = it == st->iterative_refinement_max_iter ||
                             (ratio > KRYLOV_SWITCH_RATIO && err > KRYLOV_SWITCH_ERR);
     int inaccurate = vec_norm_inf(r, N) > KRYLOV_RESIDUAL * fmax(1.0, vec_norm_inf(b, N));
-    if (err <= 1.0 || !slow_contraction || !inaccurate || !kkt->krylov_ok ||
+    if (err <= 1.0 || !slow_contraction || !inaccurate || !kkt->toward_optimum ||
         st->iterative_refinement_max_iter <= 0)
         return;
     minix_int k = kkt->krylov.k;

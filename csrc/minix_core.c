@@ -630,10 +630,10 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
          * shift, and its first refinement could not reach 1e-15 in 40 steps (28 -> 22
          * iterations). LP-like problems keep exact first directions (lpi_pang, presolved,
          * stalls without them). */
-        sv->kkt.krylov_ok = ms.ktratio < 1.0 ||
+        sv->kkt.toward_optimum = ms.ktratio < 1.0 ||
             (ms.gap_rel < HEADING_GAP && ms.pres < HEADING_GAP && ms.dres < HEADING_GAP);
         sv->kkt.endgame = ms.ktratio < 1.0 && ms.pres < ENDGAME_RESIDUAL && ms.dres < ENDGAME_RESIDUAL;
-        sv->kkt.refine_tol = (sv->kkt.krylov_ok || (!sv->lp_like && ms.ktratio <= 1.0)) ?
+        sv->kkt.refine_tol = (sv->kkt.toward_optimum || (!sv->lp_like && ms.ktratio <= 1.0)) ?
             REFINE_FORCING * fmax(fmin(ms.gap_rel, fmin(ms.pres, ms.dres)),
                                   sv->lp_like ? 0.0 : REFINE_FLOOR * st.tol_feas) : 0.0;
         if (directions_were_inaccurate(sv, &acc) && iter > 0) kkt_lower_regularization(&sv->kkt);

@@ -161,7 +161,8 @@ typedef struct Kkt {
     int delta_lower;            /* lower delta at the next factorization */
     minix_float xshift;         /* the x columns' share of delta while heading for optimality */
     int endgame;                /* set by the solver near optimality: delta may change */
-    int krylov_ok;              /* set by the solver when heading for optimality: GMRES allowed */
+    int toward_optimum;         /* set by the solver when heading for optimality: GMRES, the
+                                   smaller x shift and inexact directions allowed */
     minix_float refine_tol;     /* set by the solver: relative accuracy the directions need,
                                    used where looser than the settings' refinement tolerances */
     LdlFactor *ldl;
