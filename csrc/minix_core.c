@@ -181,6 +181,101 @@ static minix_float *vec_alloc(minix_int n) {
     return minix_calloc((size_t)(n > 0 ? n : 1), sizeof(minix_float));
 }
 
+/* Everything setup builds for sv, allocated from sv's arena (see alloc.h); on failure the
+ * message is in msg and the caller frees sv. */
+static int setup_solver(MinixSolver *sv, const MinixCsc *P, const minix_float *q,
+                        const MinixCsc *A, const minix_float *b, const MinixConeSpec *cones,
+                        minix_int ncones, const MinixSettings *st, char *msg) {
+    minix_int n = sv->n, m = sv->m;
+    MinixCsc emptyP = {n, n, NULL, NULL, NULL};
+    minix_int *zp = NULL;
+    if (!P) {
+        zp = minix_calloc((size_t)n + 1, sizeof(minix_int));
+        if (!zp) goto oom;
+        emptyP.p = zp;
+        P = &emptyP;
+    }
+    int rc = csc_copy(&sv->P, P);
+    minix_free_mem(zp);
+    if (rc) goto oom;
+    if (csc_copy(&sv->A, A)) goto oom;
+    sv->q = vec_alloc(n);
+    sv->b = vec_alloc(m);
+    sv->q_orig = vec_alloc(n);
+    sv->b_orig = vec_alloc(m);
+    sv->P_orig = vec_alloc(sv->P.nnz);
+    sv->A_orig = vec_alloc(sv->A.nnz);
+    if (!sv->q || !sv->b || !sv->q_orig || !sv->b_orig || !sv->P_orig || !sv->A_orig) goto oom;
+    vec_copy(sv->q, q, n);
+    vec_copy(sv->q_orig, q, n);
+    vec_copy(sv->b, b, m);
+    vec_copy(sv->b_orig, b, m);
+    sv->qnorm = vec_norm_inf(q, n);
+    sv->bnorm = vec_norm_inf(b, m);
+    vec_copy(sv->P_orig, sv->P.x, sv->P.nnz);
+    vec_copy(sv->A_orig, sv->A.x, sv->A.nnz);
+    sv->Pnorm = vec_norm_inf(sv->P_orig, sv->P.nnz);
+    sv->Anorm = vec_norm_inf(sv->A_orig, sv->A.nnz);
+
+    rc = cones_setup(&sv->cones, cones, ncones, st->soc_dense_max_dim, msg);
+    if (rc == -1) goto oom;
+    if (rc) return MINIX_ERR_INVALID_INPUT;
+
+    if (sv->has_P) {
+        minix_int neg = 0;
+        rc = check_P_psd(&sv->P, st->amd_dense, &neg);
+        if (rc < 0) goto oom;
+        if (rc > 0) {
+            if (neg > 0)
+                snprintf(msg, MINIX_MSG_LEN,
+                         "P is not positive semidefinite (the problem is not convex): "
+                         "LDL' of P + 1e-8*max|P|*I has %lld negative pivots", (long long)neg);
+            else
+                snprintf(msg, MINIX_MSG_LEN, "P is not positive semidefinite (the problem is not convex)");
+            return MINIX_ERR_INVALID_INPUT;
+        }
+    }
+    /* workspace */
+    minix_int nm = n + m;
+    sv->x = vec_alloc(n); sv->s = vec_alloc(m); sv->z = vec_alloc(m);
+    sv->dx = vec_alloc(n); sv->ds = vec_alloc(m); sv->dz = vec_alloc(m);
+    sv->rx = vec_alloc(n); sv->rz = vec_alloc(m);
+    sv->Px = vec_alloc(n); sv->Ax = vec_alloc(m); sv->Atz = vec_alloc(n);
+    sv->rhs2 = vec_alloc(2 * nm); sv->sol2 = vec_alloc(2 * nm);
+    sv->ds_aff_rhs = vec_alloc(m);
+    sv->work_m1 = vec_alloc(m); sv->work_m2 = vec_alloc(m); sv->work_m3 = vec_alloc(m);
+    sv->work_n1 = vec_alloc(n); sv->work_n2 = vec_alloc(n);
+    sv->bx = vec_alloc(n); sv->bs = vec_alloc(m); sv->bz = vec_alloc(m);
+    sv->wx = vec_alloc(n); sv->ws = vec_alloc(m); sv->wz = vec_alloc(m);
+    sv->sol_x = vec_alloc(n); sv->sol_s = vec_alloc(m); sv->sol_z = vec_alloc(m);
+    sv->keep_x = vec_alloc(n); sv->keep_s = vec_alloc(m); sv->keep_z = vec_alloc(m);
+    if (!sv->x || !sv->s || !sv->z || !sv->dx || !sv->ds || !sv->dz || !sv->rx || !sv->rz ||
+        !sv->Px || !sv->Ax || !sv->Atz || !sv->rhs2 || !sv->sol2 || !sv->ds_aff_rhs ||
+        !sv->work_m1 || !sv->work_m2 || !sv->work_m3 || !sv->work_n1 || !sv->work_n2 ||
+        !sv->bx || !sv->bs || !sv->bz || !sv->wx || !sv->ws || !sv->wz || !sv->sol_x ||
+        !sv->sol_s || !sv->sol_z || !sv->keep_x || !sv->keep_s || !sv->keep_z)
+        goto oom;
+
+    if (equil_setup(&sv->eq, n, m)) goto oom;
+    double te = timer_now();
+    equil_apply(&sv->eq, &sv->P, &sv->A, sv->q, sv->b, &sv->cones, st, sv->work_n1, sv->work_m1);
+    sv->info.times[MINIX_T_EQUILIBRATE] = timer_now() - te;
+
+    double t_order = 0.0, t_symb = 0.0;
+    if (kkt_setup(&sv->kkt, &sv->P, &sv->A, &sv->cones, st, msg, &t_order, &t_symb))
+        return MINIX_ERR_ALLOC;
+    sv->info.times[MINIX_T_ORDERING] = t_order;
+    sv->info.times[MINIX_T_SYMBOLIC] = t_symb;
+    sv->info.kkt_dim = sv->kkt.dim;
+    sv->info.kkt_nnz = sv->kkt.nnz;
+    sv->info.ldl_nnz = sv->kkt.ldl->nnz_l + sv->kkt.dim;
+    sv->info.status = MINIX_UNSOLVED;
+    return MINIX_OK;
+oom:
+    snprintf(msg, MINIX_MSG_LEN, "out of memory");
+    return MINIX_ERR_ALLOC;
+}
+
 int minix_setup(MinixSolver **out, const MinixCsc *P, const minix_float *q, const MinixCsc *A,
                 const minix_float *b, const MinixConeSpec *cones, minix_int ncones,
                 const MinixSettings *settings) {
@@ -210,105 +305,17 @@ int minix_setup(MinixSolver **out, const MinixCsc *P, const minix_float *q, cons
     sv->n = n;
     sv->m = m;
     sv->has_P = P && P->p[n] > 0;
-    minix_int zeros_p_n = n;
-    MinixCsc emptyP = {n, n, NULL, NULL, NULL};
-    minix_int *zp = NULL;
-    if (!P) {
-        zp = minix_calloc((size_t)zeros_p_n + 1, sizeof(minix_int));
-        if (!zp) goto oom;
-        emptyP.p = zp;
-        P = &emptyP;
-    }
-    rc = csc_copy(&sv->P, P);
-    minix_free_mem(zp);
-    if (rc) goto oom;
-    if (csc_copy(&sv->A, A)) goto oom;
-    sv->q = vec_alloc(n);
-    sv->b = vec_alloc(m);
-    sv->q_orig = vec_alloc(n);
-    sv->b_orig = vec_alloc(m);
-    sv->P_orig = vec_alloc(sv->P.nnz);
-    sv->A_orig = vec_alloc(sv->A.nnz);
-    if (!sv->q || !sv->b || !sv->q_orig || !sv->b_orig || !sv->P_orig || !sv->A_orig) goto oom;
-    vec_copy(sv->q, q, n);
-    vec_copy(sv->q_orig, q, n);
-    vec_copy(sv->b, b, m);
-    vec_copy(sv->b_orig, b, m);
-    sv->qnorm = vec_norm_inf(q, n);
-    sv->bnorm = vec_norm_inf(b, m);
-    vec_copy(sv->P_orig, sv->P.x, sv->P.nnz);
-    vec_copy(sv->A_orig, sv->A.x, sv->A.nnz);
-    sv->Pnorm = vec_norm_inf(sv->P_orig, sv->P.nnz);
-    sv->Anorm = vec_norm_inf(sv->A_orig, sv->A.nnz);
-
-    rc = cones_setup(&sv->cones, cones, ncones, st.soc_dense_max_dim, msg);
-    if (rc == -1) goto oom;
+    alloc_arena_begin(&sv->arena);
+    rc = setup_solver(sv, P, q, A, b, cones, ncones, &st, msg);
+    alloc_arena_end();
     if (rc) {
         minix_free(sv);
-        return MINIX_ERR_INVALID_INPUT;
+        return rc;
     }
-
-    if (sv->has_P) {
-        minix_int neg = 0;
-        rc = check_P_psd(&sv->P, st.amd_dense, &neg);
-        if (rc < 0) goto oom;
-        if (rc > 0) {
-            if (neg > 0)
-                snprintf(msg, MINIX_MSG_LEN,
-                         "P is not positive semidefinite (the problem is not convex): "
-                         "LDL' of P + 1e-8*max|P|*I has %lld negative pivots", (long long)neg);
-            else
-                snprintf(msg, MINIX_MSG_LEN, "P is not positive semidefinite (the problem is not convex)");
-            minix_free(sv);
-            return MINIX_ERR_INVALID_INPUT;
-        }
-    }
-
-    /* workspace */
-    minix_int nm = n + m;
-    sv->x = vec_alloc(n); sv->s = vec_alloc(m); sv->z = vec_alloc(m);
-    sv->dx = vec_alloc(n); sv->ds = vec_alloc(m); sv->dz = vec_alloc(m);
-    sv->rx = vec_alloc(n); sv->rz = vec_alloc(m);
-    sv->Px = vec_alloc(n); sv->Ax = vec_alloc(m); sv->Atz = vec_alloc(n);
-    sv->rhs2 = vec_alloc(2 * nm); sv->sol2 = vec_alloc(2 * nm);
-    sv->ds_aff_rhs = vec_alloc(m);
-    sv->work_m1 = vec_alloc(m); sv->work_m2 = vec_alloc(m); sv->work_m3 = vec_alloc(m);
-    sv->work_n1 = vec_alloc(n); sv->work_n2 = vec_alloc(n);
-    sv->bx = vec_alloc(n); sv->bs = vec_alloc(m); sv->bz = vec_alloc(m);
-    sv->wx = vec_alloc(n); sv->ws = vec_alloc(m); sv->wz = vec_alloc(m);
-    sv->sol_x = vec_alloc(n); sv->sol_s = vec_alloc(m); sv->sol_z = vec_alloc(m);
-    sv->keep_x = vec_alloc(n); sv->keep_s = vec_alloc(m); sv->keep_z = vec_alloc(m);
-    if (!sv->x || !sv->s || !sv->z || !sv->dx || !sv->ds || !sv->dz || !sv->rx || !sv->rz ||
-        !sv->Px || !sv->Ax || !sv->Atz || !sv->rhs2 || !sv->sol2 || !sv->ds_aff_rhs ||
-        !sv->work_m1 || !sv->work_m2 || !sv->work_m3 || !sv->work_n1 || !sv->work_n2 ||
-        !sv->bx || !sv->bs || !sv->bz || !sv->wx || !sv->ws || !sv->wz || !sv->sol_x ||
-        !sv->sol_s || !sv->sol_z || !sv->keep_x || !sv->keep_s || !sv->keep_z)
-        goto oom;
-
-    if (equil_setup(&sv->eq, n, m)) goto oom;
-    double te = timer_now();
-    equil_apply(&sv->eq, &sv->P, &sv->A, sv->q, sv->b, &sv->cones, &st, sv->work_n1, sv->work_m1);
-    sv->info.times[MINIX_T_EQUILIBRATE] = timer_now() - te;
-
-    double t_order = 0.0, t_symb = 0.0;
-    if (kkt_setup(&sv->kkt, &sv->P, &sv->A, &sv->cones, &st, msg, &t_order, &t_symb)) {
-        minix_free(sv);
-        return MINIX_ERR_ALLOC;
-    }
-    sv->info.times[MINIX_T_ORDERING] = t_order;
-    sv->info.times[MINIX_T_SYMBOLIC] = t_symb;
-    sv->info.kkt_dim = sv->kkt.dim;
-    sv->info.kkt_nnz = sv->kkt.nnz;
-    sv->info.ldl_nnz = sv->kkt.ldl->nnz_l + sv->kkt.dim;
-    sv->info.status = MINIX_UNSOLVED;
     sv->info.setup_time = timer_now() - t0;
     sv->info.times[MINIX_T_SETUP] = sv->info.setup_time;
     *out = sv;
     return MINIX_OK;
-oom:
-    minix_free(sv);
-    snprintf(msg, MINIX_MSG_LEN, "out of memory");
-    return MINIX_ERR_ALLOC;
 }
 
 void minix_free(MinixSolver *sv) {
@@ -325,6 +332,7 @@ void minix_free(MinixSolver *sv) {
     cones_free(&sv->cones);
     equil_free(&sv->eq);
     kkt_free(&sv->kkt);
+    alloc_arena_release(&sv->arena);
     minix_free_mem(sv);
 }
 

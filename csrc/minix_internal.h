@@ -5,6 +5,7 @@
 #define MINIX_INTERNAL_H
 
 #include "minix_core.h"
+#include "alloc.h"
 #include "ldl.h"
 #include "vec_inline.h"
 
@@ -211,6 +212,7 @@ double timer_now(void);
 
 /* ---------------- the solver (minix_core.c) ---------------- */
 struct MinixSolver {
+    AllocArena arena;        /* owns the memory setup allocated (alloc.h) */
     MinixSettings settings;
     MinixInfo info;
     minix_int n, m;
