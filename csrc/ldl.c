@@ -484,26 +484,35 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
     return 0;
 }
 
+/* One right-hand side on the simplicial factor, in place in b (original order): the
+ * refinement's solve, several per factorization. The diagonal and the permutation back are
+ * folded into the backward substitution, which finishes entry j before it moves on; the
+ * same operations in the same order as a separate pass each. */
+static void solve_one(const LdlFactor *f, minix_float *restrict b) {
+    const minix_int n = f->n;
+    const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li, *restrict perm = f->perm;
+    const minix_float *restrict Lx = f->Lx, *restrict Dinv = f->Dinv;
+    minix_float *restrict x = f->xwork;
+    for (minix_int k = 0; k < n; k++) x[k] = b[perm[k]];
+    for (minix_int j = 0; j < n; j++) {
+        minix_float xj = x[j];
+        if (xj != 0.0)
+            for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) x[Li[p]] -= Lx[p] * xj;
+    }
+    for (minix_int j = n - 1; j >= 0; j--) {
+        minix_float s = x[j] * Dinv[j];
+        for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) s -= Lx[p] * x[Li[p]];
+        x[j] = s;
+        b[perm[j]] = s;
+    }
+}
+
 /* Forward (unit L), diagonal and backward (unit L^T) substitution on m interleaved
  * right-hand sides: x[i*m + r] is entry i of rhs r, so the inner loop is contiguous. */
 static void solve_interleaved(const LdlFactor *f, minix_float *restrict x, minix_int m) {
     const minix_int n = f->n;
     const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li;
     const minix_float *restrict Lx = f->Lx, *restrict Dinv = f->Dinv;
-    if (m == 1) {
-        for (minix_int j = 0; j < n; j++) {
-            minix_float xj = x[j];
-            if (xj != 0.0)
-                for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) x[Li[p]] -= Lx[p] * xj;
-        }
-        for (minix_int j = 0; j < n; j++) x[j] *= Dinv[j];
-        for (minix_int j = n - 1; j >= 0; j--) {
-            minix_float s = x[j];
-            for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) s -= Lx[p] * x[Li[p]];
-            x[j] = s;
-        }
-        return;
-    }
     for (minix_int j = 0; j < n; j++) {
         const minix_float *xj = x + j * m;
         for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) {
@@ -535,6 +544,10 @@ void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs) {
     for (minix_int r0 = 0; r0 < nrhs; r0 += f->max_rhs) {
         minix_int m = nrhs - r0 < f->max_rhs ? nrhs - r0 : f->max_rhs;
         minix_float *bb = b + r0 * n;
+        if (m == 1 && !f->sn) {
+            solve_one(f, bb);
+            continue;
+        }
         for (minix_int k = 0; k < n; k++)
             for (minix_int r = 0; r < m; r++) x[k * m + r] = bb[r * n + perm[k]];
         if (f->sn)
