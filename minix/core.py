@@ -48,6 +48,7 @@ _C_SETTINGS_FIELDS = tuple(name for name, _ in ffi.typeof("MinixSettings").field
 _settings_values = (attrgetter(*_C_SETTINGS_FIELDS)
                     if sorted(_C_SETTINGS_FIELDS) == sorted(FIELD_NAMES) else None)
 _info_values = attrgetter(*INFO_NAMES)
+_INFO_P = ffi.typeof("MinixInfo *")
 _STATUS = {s.value: s for s in Status}
 
 
@@ -108,6 +109,13 @@ def _copy_out(ptr, k: int) -> np.ndarray:
     if k:
         ffi.memmove(out, ptr, 8 * k)
     return out
+
+
+def info_dict(info) -> dict:
+    """The C info struct (CoreSolver.solve) as a dict, per-phase timings under "timings"."""
+    d = dict(zip(INFO_NAMES, _info_values(info)))
+    d["timings"] = dict(zip(TIMER_NAMES, info.times))
+    return d
 
 
 @ffi.def_extern()
@@ -178,21 +186,16 @@ class CoreSolver:
             raise MinixError(ffi.string(lib.minix_last_error(self._ptr)).decode(), rc)
 
     def solve(self):
+        """status, x, s, z and a copy of the C info struct (info_dict makes it a dict)."""
         ptr = self._ptr
         self._check(lib.minix_solve(ptr))
-        info = lib.minix_info(ptr)
+        info = ffi.new(_INFO_P, lib.minix_info(ptr)[0])  # a copy: the next solve overwrites
         x = _copy_out(lib.minix_solution_x(ptr), self.n)
         s = _copy_out(lib.minix_solution_s(ptr), self.m)
         z = _copy_out(lib.minix_solution_z(ptr), self.m)
         code = info.status
         status = _STATUS[code] if code in _STATUS else Status(code)
-        return status, x, s, z, self._info_dict(info)
-
-    @staticmethod
-    def _info_dict(info) -> dict:
-        d = dict(zip(INFO_NAMES, _info_values(info)))
-        d["timings"] = dict(zip(TIMER_NAMES, info.times))
-        return d
+        return status, x, s, z, info
 
     def update_q(self, q):
         self._check(lib.minix_update_q(self._ptr, _floats(q)))

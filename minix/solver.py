@@ -19,7 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .cones import Cone, total_size
-from .core import CoreInputs, CoreSolver
+from .core import CoreInputs, CoreSolver, info_dict
 from .presolve import CanonicalPresolve
 from .result import Result
 from .settings import Settings
@@ -296,20 +296,26 @@ class Solver:
                          solve_time=0.0, info={"timings": {"presolve": self._presolve_time},
                                                "presolve": pre.summary, "kkt_dim": 0, "ldl_nnz": 0})
             return res
-        status, x, s, z, info = self._core.solve()
+        status, x, s, z, cinfo = self._core.solve()
         offset = self.constant
-        info["timings"]["presolve"] = self._presolve_time
+        timings = {"presolve": self._presolve_time}
+        summary = None
         if pre is not None:
             t0 = time.perf_counter()
             x, s, z = pre.postsolve(status, x, s, z)
             offset += pre.offset
-            info["timings"]["postsolve"] = time.perf_counter() - t0
-            info["presolve"] = pre.summary
-        return Result(status=status, x=x, s=s, z=z,
-                      obj_val=info["obj_primal"] + offset,
-                      obj_val_dual=info["obj_dual"] + offset,
-                      iterations=int(info["iterations"]), setup_time=info["setup_time"],
-                      solve_time=info["solve_time"], info=info)
+            timings["postsolve"] = time.perf_counter() - t0
+            summary = pre.summary
+
+        def make_info() -> dict:
+            info = info_dict(cinfo)
+            info["timings"].update(timings)
+            if summary is not None:
+                info["presolve"] = summary
+            return info
+
+        return Result(status, x, s, z, cinfo.obj_primal + offset, cinfo.obj_dual + offset,
+                      int(cinfo.iterations), cinfo.setup_time, cinfo.solve_time, make_info)
 
     def _check_no_presolve(self, what: str) -> None:
         if self._presolve is not None:
