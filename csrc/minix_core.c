@@ -328,6 +328,43 @@ int minix_setup(MinixSolver **out, const MinixCsc *P, const minix_float *q, cons
     return MINIX_OK;
 }
 
+/* in with its indices widened into *buf (freed by the caller); -1 when out of memory. The
+ * values are shared. Reads the n + 1 pointers and p[n] indices in declares, as minix_setup
+ * would; validation then sees the widened copy. */
+static int widen_csc(MinixCsc *out, minix_int **buf, const MinixCsc32 *in) {
+    *buf = NULL;
+    *out = (MinixCsc){in->m, in->n, NULL, NULL, in->x};
+    if (in->n < 0 || !in->p) return 0;
+    minix_int np = in->n + 1, nnz = in->p[in->n] > 0 ? in->p[in->n] : 0;
+    if (!in->i) nnz = 0;
+    minix_int *w = minix_malloc(sizeof(minix_int) * (size_t)(np + nnz));
+    if (!w) return -1;
+    for (minix_int k = 0; k < np; k++) w[k] = in->p[k];
+    for (minix_int k = 0; k < nnz; k++) w[np + k] = in->i[k];
+    out->p = w;
+    out->i = in->i ? w + np : NULL;
+    *buf = w;
+    return 0;
+}
+
+int minix_setup_i32(MinixSolver **out, const MinixCsc32 *P, const minix_float *q,
+                    const MinixCsc32 *A, const minix_float *b, const MinixConeSpec *cones,
+                    minix_int ncones, const MinixSettings *settings) {
+    MinixCsc Pw, Aw;
+    minix_int *pbuf = NULL, *abuf = NULL;
+    int rc;
+    if ((P && widen_csc(&Pw, &pbuf, P)) || (A && widen_csc(&Aw, &abuf, A))) {
+        if (out) *out = NULL;
+        snprintf(setup_error, MINIX_MSG_LEN, "out of memory");
+        rc = MINIX_ERR_ALLOC;
+    } else {
+        rc = minix_setup(out, P ? &Pw : NULL, q, A ? &Aw : NULL, b, cones, ncones, settings);
+    }
+    minix_free_mem(pbuf);
+    minix_free_mem(abuf);
+    return rc;
+}
+
 void minix_free(MinixSolver *sv) {
     if (!sv) return;
     csc_free(&sv->P);

@@ -69,6 +69,14 @@ typedef struct MinixCsc {
     const minix_float *x;/* p[n] values */
 } MinixCsc;
 
+/* The same with 32-bit indices (scipy's default), for minix_setup_i32. */
+typedef struct MinixCsc32 {
+    minix_int m, n;
+    const int32_t *p;
+    const int32_t *i;
+    const minix_float *x;
+} MinixCsc32;
+
 /* ---- settings: defaults in minix_settings_default; mirrored by minix.Settings ---- */
 typedef struct MinixSettings {
     minix_int max_iter;                        /* iteration limit (200) */
@@ -152,6 +160,12 @@ MINIX_API const char *minix_error_str(int code);
 MINIX_API int minix_setup(MinixSolver **solver_out, const MinixCsc *P, const minix_float *q,
                           const MinixCsc *A, const minix_float *b, const MinixConeSpec *cones,
                           minix_int ncones, const MinixSettings *settings);
+/* minix_setup for matrices with 32-bit indices: widens them and sets up as minix_setup does,
+ * with the same checks and errors (callers holding int32 arrays need no conversion). */
+MINIX_API int minix_setup_i32(MinixSolver **solver_out, const MinixCsc32 *P,
+                              const minix_float *q, const MinixCsc32 *A, const minix_float *b,
+                              const MinixConeSpec *cones, minix_int ncones,
+                              const MinixSettings *settings);
 /* Whether minix/presolve can shrink this problem (the same data as minix_setup without q):
  * validates like minix_setup, then sets *worth to 1 or 0. Microseconds where nothing
  * applies. Errors as minix_setup's, the message from minix_last_error(NULL). */

@@ -27,17 +27,19 @@ _CSC_P = ffi.typeof("MinixCsc *")
 _CONES_A = ffi.typeof("MinixConeSpec[]")
 _SOLVER_PP = ffi.typeof("MinixSolver **")
 _INT_A = ffi.typeof("minix_int[]")
+_I32_A = ffi.typeof("int32_t[]")
+_CSC32_P = ffi.typeof("MinixCsc32 *")
 _FLOAT_A = ffi.typeof("minix_float[]")
 _INT_P = ffi.typeof("int *")
 
 # cffi builds a function's wrapper on its first lookup in `lib` and a struct's layout on
 # its first field access (tens of microseconds in all): done here, at import, rather than
 # inside the first solve of every process.
-for _name in ("minix_setup", "minix_presolve_worth", "minix_solve", "minix_free", "minix_info",
+for _name in ("minix_setup", "minix_setup_i32", "minix_presolve_worth", "minix_solve", "minix_free", "minix_info",
               "minix_last_error", "minix_solution_x", "minix_solution_s", "minix_solution_z",
               "minix_set_print"):
     getattr(lib, _name)
-for _name in ("MinixSettings", "MinixCsc", "MinixConeSpec", "MinixInfo"):
+for _name in ("MinixSettings", "MinixCsc", "MinixCsc32", "MinixConeSpec", "MinixInfo"):
     ffi.typeof(_name).fields
 del _name
 _OK = lib.MINIX_OK
@@ -103,6 +105,19 @@ def _csc(M, m, n, keep):
     return ffi.new(_CSC_P, [m, n, *bufs])
 
 
+def _csc32(M, m, n, keep):
+    """A MinixCsc32 view of a CSC matrix whose index arrays are contiguous int32 (scipy's
+    default), without converting them; the C side widens them (minix_setup_i32)."""
+    bufs = (ffi.from_buffer(_I32_A, M.indptr), ffi.from_buffer(_I32_A, M.indices),
+            _floats(M.data))
+    keep += bufs
+    return ffi.new(_CSC32_P, [m, n, *bufs])
+
+
+def _int32_indices(M) -> bool:
+    return M.indptr.dtype == np.int32 and M.indices.dtype == np.int32
+
+
 def _copy_out(ptr, k: int) -> np.ndarray:
     """k doubles from the core into a new numpy array."""
     out = np.empty(k, dtype=np.float64)
@@ -132,14 +147,20 @@ class CoreInputs:
     b and the cone specs, built once for both the presolve check and minix_setup. The views
     keep their numpy buffers alive."""
 
-    __slots__ = ("n", "m", "P", "q", "A", "b", "cones", "ncones", "_keep")
+    __slots__ = ("n", "m", "P", "q", "A", "b", "cones", "ncones", "_keep", "_narrow",
+                 "_matrices")
 
     def __init__(self, P, q, A, b, cones):
         m, n = A.shape
         self.n, self.m = n, m
         keep = []
-        self.P = _csc(P, n, n, keep) if P is not None else ffi.NULL
-        self.A = _csc(A, m, n, keep)
+        # int32 indices throughout go to C as they are (converting them took a tenth of a
+        # tiny problem's setup); anything else as int64
+        self._narrow = _int32_indices(A) and (P is None or _int32_indices(P))
+        self._matrices = (P, A)
+        view = _csc32 if self._narrow else _csc
+        self.P = view(P, n, n, keep) if P is not None else ffi.NULL
+        self.A = view(A, m, n, keep)
         self.q = _floats(q) if q is not None else ffi.NULL
         self.b = _floats(b)
         self.cones = ffi.new(_CONES_A, [(c.kind, getattr(c, "dim", 3), getattr(c, "alpha", 0.0))
@@ -151,7 +172,13 @@ class CoreInputs:
         """Whether minix/presolve can shrink the problem (csrc/presolve_scan.c); raises
         MinixError, naming the fault, on data minix_setup would refuse."""
         out = ffi.new(_INT_P)
-        rc = lib.minix_presolve_worth(self.P, self.A, self.b, self.cones, self.ncones, out)
+        P, A = self.P, self.A
+        if self._narrow:  # the scan reads int64 indices
+            keep = []
+            Pm, Am = self._matrices
+            P = _csc(Pm, self.n, self.n, keep) if Pm is not None else ffi.NULL
+            A = _csc(Am, self.m, self.n, keep)
+        rc = lib.minix_presolve_worth(P, A, self.b, self.cones, self.ncones, out)
         if rc != _OK:
             raise MinixError(ffi.string(lib.minix_last_error(ffi.NULL)).decode(), rc)
         return bool(out[0])
@@ -163,8 +190,9 @@ class CoreSolver:
     def __init__(self, inputs: CoreInputs, settings: Settings, stream=None):
         self.n, self.m = inputs.n, inputs.m
         out = ffi.new(_SOLVER_PP)
-        rc = lib.minix_setup(out, inputs.P, inputs.q, inputs.A, inputs.b, inputs.cones,
-                             inputs.ncones, settings_to_c(settings))
+        setup = lib.minix_setup_i32 if inputs._narrow else lib.minix_setup
+        rc = setup(out, inputs.P, inputs.q, inputs.A, inputs.b, inputs.cones, inputs.ncones,
+                   settings_to_c(settings))
         if rc != _OK:
             raise MinixError(ffi.string(lib.minix_last_error(ffi.NULL)).decode(), rc)
         self._ptr = ffi.gc(out[0], lib.minix_free)

@@ -130,7 +130,8 @@ _SCIPY_CSC = (sp.csc_matrix, sp.csc_array)  # exactly these types (subclasses: c
 
 def _core_csc(M, m: int, n: int) -> Optional[_Csc]:
     """M as it is, when it is a scipy CSC float64 (m, n) matrix with sorted, unique indices
-    and consistent arrays; else None."""
+    and consistent arrays; else None. Its index arrays stay as they are (int32 or int64:
+    the core takes either)."""
     if type(M) not in _SCIPY_CSC or M.data.dtype != np.float64 or M.shape != (m, n) \
             or not M.has_canonical_format:
         return None
@@ -138,8 +139,12 @@ def _core_csc(M, m: int, n: int) -> Optional[_Csc]:
     if len(indptr) != n + 1 or indptr[0] != 0 or indptr[-1] != len(indices) \
             or len(indices) != len(data):
         return None
-    return _Csc((m, n), np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64),
-                data)
+    if indptr.dtype != indices.dtype or indptr.dtype not in _INDEX_TYPES:
+        indptr, indices = np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64)
+    return _Csc((m, n), indptr, indices, data)
+
+
+_INDEX_TYPES = (np.dtype(np.int32), np.dtype(np.int64))
 
 
 def _core_form(P, q, A, b, cones) -> Optional[tuple]:
@@ -278,12 +283,12 @@ class Solver:
 
     @property
     def P(self) -> Optional[sp.csc_matrix]:
-        """The upper triangle of P as set up (scipy CSC, int64 indices), or None."""
+        """The upper triangle of P as set up (scipy CSC), or None."""
         return None if self._P is None else self._P.tocsc()
 
     @property
     def A(self) -> sp.csc_matrix:
-        """A as set up (scipy CSC, int64 indices)."""
+        """A as set up (scipy CSC)."""
         return self._A.tocsc()
 
     def solve(self) -> Result:
