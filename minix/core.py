@@ -64,25 +64,9 @@ def default_settings_c():
     return st
 
 
-# Converted settings by their values: the C side copies them, so one struct serves every
-# solver set up with the same settings (converting 30 fields took 2 us of a 50 us solve).
-_SETTINGS_CACHE: dict = {}
-_SETTINGS_CACHE_SIZE = 32
-
-
 def settings_to_c(settings: Settings):
     if _settings_values is not None:
-        values = _settings_values(settings)
-        try:
-            st = _SETTINGS_CACHE.get(values)
-        except TypeError:  # an unhashable value: convert it (cffi names what is wrong)
-            return ffi.new(_SETTINGS_P, values)
-        if st is None:
-            st = ffi.new(_SETTINGS_P, values)
-            if len(_SETTINGS_CACHE) >= _SETTINGS_CACHE_SIZE:
-                _SETTINGS_CACHE.clear()
-            _SETTINGS_CACHE[values] = st
-        return st
+        return ffi.new(_SETTINGS_P, _settings_values(settings))
     st = ffi.new(_SETTINGS_P)
     for name in FIELD_NAMES:
         setattr(st, name, getattr(settings, name))
@@ -187,12 +171,13 @@ class CoreInputs:
 class CoreSolver:
     """Owns one MinixSolver*, set up from CoreInputs."""
 
-    def __init__(self, inputs: CoreInputs, settings: Settings, stream=None):
+    def __init__(self, inputs: CoreInputs, settings: Settings, stream=None, settings_c=None):
+        """settings_c: settings already converted by settings_to_c (the C side copies them)."""
         self.n, self.m = inputs.n, inputs.m
         out = ffi.new(_SOLVER_PP)
         setup = lib.minix_setup_i32 if inputs._narrow else lib.minix_setup
         rc = setup(out, inputs.P, inputs.q, inputs.A, inputs.b, inputs.cones, inputs.ncones,
-                   settings_to_c(settings))
+                   settings_to_c(settings) if settings_c is None else settings_c)
         if rc != _OK:
             raise MinixError(ffi.string(lib.minix_last_error(ffi.NULL)).decode(), rc)
         self._ptr = ffi.gc(out[0], lib.minix_free)

@@ -19,7 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .cones import Cone, total_size
-from .core import CoreInputs, CoreSolver, info_dict
+from .core import CoreInputs, CoreSolver, info_dict, settings_to_c
 from .presolve import CanonicalPresolve
 from .result import Result
 from .settings import Settings
@@ -217,6 +217,36 @@ def _check_cones(cones: Sequence[Cone], m: int) -> list:
     return cones
 
 
+# Settings and their C struct by the keyword arguments that made them (most solvers are set
+# up with the same few keywords, and building both took a tenth of a tiny problem's solve):
+# each Solver gets its own Settings, a copy of the cached values.
+_SETTINGS_BY_KWARGS: dict = {}
+_SETTINGS_BY_KWARGS_SIZE = 64
+
+
+def _settings_for(settings: Optional[Settings], kwargs: dict) -> tuple:
+    """(Settings, their C struct or None) for Solver(settings=..., **kwargs)."""
+    if settings is not None:
+        return Settings.from_kwargs(settings, **kwargs), None
+    try:
+        key = tuple(kwargs.items())
+        hit = _SETTINGS_BY_KWARGS.get(key)
+    except TypeError:  # an unhashable value: from_kwargs says what is wrong with it
+        return Settings.from_kwargs(None, **kwargs), None
+    if hit is None:
+        st = Settings.from_kwargs(None, **kwargs)
+        try:
+            c = settings_to_c(st)
+        except Exception:  # a value C cannot hold: raised by the setup, after the data checks
+            return st, None
+        if len(_SETTINGS_BY_KWARGS) >= _SETTINGS_BY_KWARGS_SIZE:
+            _SETTINGS_BY_KWARGS.clear()
+        hit = _SETTINGS_BY_KWARGS[key] = (dict(vars(st)), c)
+    st = object.__new__(Settings)
+    st.__dict__.update(hit[0])
+    return st, hit[1]
+
+
 class Solver:
     """Set up once, solve many times; update q, b and the values of P and A in between.
 
@@ -227,7 +257,7 @@ class Solver:
 
     def __init__(self, P, q, A, b, cones, settings: Optional[Settings] = None, stream=None,
                  constant: float = 0.0, **kwargs):
-        self.settings = Settings.from_kwargs(settings, **kwargs)
+        self.settings, self._settings_c = _settings_for(settings, kwargs)
         self.constant = float(constant)
         self._presolve = None
         self._presolve_time = 0.0
@@ -270,16 +300,16 @@ class Solver:
             self._presolve = pre if pre.reduced else None
         self._presolve_time = time.perf_counter() - t0
         if self._presolve is None:
-            self._core = CoreSolver(inputs, self.settings, stream)
+            self._core = CoreSolver(inputs, self.settings, stream, self._settings_c)
         elif self._presolve.decided is None:
             red = self._presolve.problem
             self._core = CoreSolver(CoreInputs(red.P, red.q, red.A, red.b, red.cones),
-                                    self.settings, stream)
+                                    self.settings, stream, self._settings_c)
 
     def _set_up(self, data, stream) -> None:
         self._P, self.q, self._A, self.b, self.cones = data
         self.m, self.n = self._A.shape
-        self._core = CoreSolver(CoreInputs(*data), self.settings, stream)
+        self._core = CoreSolver(CoreInputs(*data), self.settings, stream, self._settings_c)
 
     @property
     def P(self) -> Optional[sp.csc_matrix]:

@@ -121,3 +121,19 @@ def test_index_widths_give_identical_solves(widths):
     A_bad.indices[0] = 7  # row 7 of 3: out of range (scipy's own format check not run)
     with pytest.raises(minix.MinixError, match=r"A: column 0 has row index 7 out of range \[0, 3\)"):
         minix.solve(_with_indices(U, widths[0]), q, A_bad, b, cones)
+
+
+def test_settings_are_each_solvers_own():
+    """Solvers set up with the same keywords share converted settings inside, but each has
+    its own Settings object: changing one changes no other solver."""
+    P, q, A, b, cones = qp()
+    s1 = minix.Solver(P, q, A, b, cones, max_iter=3, verbose=False)
+    s1.settings.max_iter = 1
+    s2 = minix.Solver(P, q, A, b, cones, max_iter=3, verbose=False)
+    assert s2.settings.max_iter == 3 and s2.settings is not s1.settings
+    assert s2.solve().status == minix.Status.MAX_ITERATIONS
+    assert s2.solve().iterations == 3
+    s2.update_settings(max_iter=200)
+    assert s2.solve().status == minix.Status.SOLVED
+    s3 = minix.Solver(P, q, A, b, cones, max_iter=3, verbose=False)
+    assert s3.solve().iterations == 3
