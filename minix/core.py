@@ -28,6 +28,7 @@ _CONES_A = ffi.typeof("MinixConeSpec[]")
 _SOLVER_PP = ffi.typeof("MinixSolver **")
 _INT_A = ffi.typeof("minix_int[]")
 _I32_A = ffi.typeof("int32_t[]")
+_I32, _F64 = np.dtype(np.int32), np.dtype(np.float64)
 _CSC32_P = ffi.typeof("MinixCsc32 *")
 _FLOAT_A = ffi.typeof("minix_float[]")
 _INT_P = ffi.typeof("int *")
@@ -76,6 +77,11 @@ def settings_to_c(settings: Settings):
 def _floats(a):
     """A minix_float* argument viewing a (converted to contiguous float64 if it is not);
     the returned cdata keeps the array alive."""
+    if type(a) is np.ndarray and a.dtype is _F64:  # as most arrays come: no numpy call
+        try:
+            return ffi.from_buffer(_FLOAT_A, a)
+        except ValueError:  # not contiguous
+            pass
     return ffi.from_buffer(_FLOAT_A, np.ascontiguousarray(a, dtype=np.float64))
 
 
@@ -99,7 +105,7 @@ def _csc32(M, m, n, keep):
 
 
 def _int32_indices(M) -> bool:
-    return M.indptr.dtype == np.int32 and M.indices.dtype == np.int32
+    return M.indptr.dtype is _I32 and M.indices.dtype is _I32  # numpy's dtypes are singletons
 
 
 def _copy_out(ptr, k: int) -> np.ndarray:
