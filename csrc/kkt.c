@@ -453,9 +453,30 @@ static void refine_weights(const Kkt *kkt, const minix_float *b, const MinixSett
     w[1] = 1.0 / (abstol + reltol * vec_norm_inf(b + n, N - n));
 }
 
-static minix_float refine_error(const Kkt *kkt, const minix_float *r, const minix_float w[2]) {
+/* r = b - K0 x and its refinement error (see refine_weights) in one pass after the product:
+ * the step loop's residual, several per solve. NaN anywhere in r makes the error NaN, so a
+ * step that produced one counts as no improvement. */
+static minix_float residual_error(const Kkt *kkt, minix_float *r, const minix_float *b,
+                                  const minix_float *x, const minix_float w[2]) {
     minix_int n = kkt->n, N = kkt->dim;
-    return fmax(vec_norm_inf(r, n) * w[0], vec_norm_inf(r + n, N - n) * w[1]);
+    matvec(kkt, r, x);
+    minix_float ex = 0.0, ez = 0.0;
+    int nan = 0;
+    for (minix_int i = 0; i < n; i++) {
+        minix_float v = b[i] - r[i];
+        r[i] = v;
+        v = fabs(v);
+        ex = v > ex ? v : ex;
+        nan |= v != v;
+    }
+    for (minix_int i = n; i < N; i++) {
+        minix_float v = b[i] - r[i];
+        r[i] = v;
+        v = fabs(v);
+        ez = v > ez ? v : ez;
+        nan |= v != v;
+    }
+    return nan ? NAN : fmax(ex * w[0], ez * w[1]);
 }
 
 #define KRYLOV_RESIDUAL 1e-12  /* relative residual below which GMRES is not worth its cost */
@@ -472,16 +493,14 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
                    const MinixSettings *st) {
     minix_int N = kkt->dim;
     minix_float w[2];
-    residual(kkt, r, b, x);
     refine_weights(kkt, b, st, w);
-    minix_float err = refine_error(kkt, r, w), ratio = 1.0;
+    minix_float err = residual_error(kkt, r, b, x, w), ratio = 1.0;
     minix_int it = 0;
     for (; it < st->iterative_refinement_max_iter && err > 1.0; it++) {
         vec_copy(d, r, N);
         ldl_solve(kkt->ldl, d, 1);
         vec_axpy(x, 1.0, d, N);
-        residual(kkt, r, b, x);
-        minix_float err_new = refine_error(kkt, r, w);
+        minix_float err_new = residual_error(kkt, r, b, x, w);
         kkt->refine_iters++;
         if (!(err_new < err)) {  /* no improvement: undo the step and stop */
             vec_axpy(x, -1.0, d, N);
@@ -501,9 +520,9 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
     }
     int slow_contraction = it == st->iterative_refinement_max_iter ||
                             (ratio > KRYLOV_SWITCH_RATIO && err > KRYLOV_SWITCH_ERR);
-    int inaccurate = vec_norm_inf(r, N) > KRYLOV_RESIDUAL * fmax(1.0, vec_norm_inf(b, N));
-    if (err <= 1.0 || !slow_contraction || !inaccurate || !kkt->toward_optimum ||
-        st->iterative_refinement_max_iter <= 0)
+    if (err <= 1.0 || !slow_contraction || !kkt->toward_optimum ||
+        st->iterative_refinement_max_iter <= 0 ||
+        !(vec_norm_inf(r, N) > KRYLOV_RESIDUAL * fmax(1.0, vec_norm_inf(b, N))))  /* accurate */
         return;
     minix_int k = kkt->krylov.k;
     KrylovOps ops = {kkt, ops_precond, ops_matvec};
@@ -511,8 +530,8 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
     if (used == 0) return;
     kkt->refine_iters += used;
     kkt->krylov_calls++;
-    residual(kkt, r, b, x);
-    if (!(refine_error(kkt, r, w) < err)) {  /* GMRES lost to rounding: keep Richardson's */
+    if (!(residual_error(kkt, r, b, x, w) < err)) {
+        /* GMRES lost to rounding: keep Richardson's */
         vec_axpy(x, -1.0, d, N);
         residual(kkt, r, b, x);
     }
