@@ -28,17 +28,18 @@ _CONES_A = ffi.typeof("MinixConeSpec[]")
 _SOLVER_PP = ffi.typeof("MinixSolver **")
 _INT_A = ffi.typeof("minix_int[]")
 _I32_A = ffi.typeof("int32_t[]")
-_I32, _F64 = np.dtype(np.int32), np.dtype(np.float64)
 _CSC32_P = ffi.typeof("MinixCsc32 *")
+# numpy's builtin dtypes are singletons: identity tests, cheaper than ==, on the fast paths
+F64, I32, I64 = np.dtype(np.float64), np.dtype(np.int32), np.dtype(np.int64)
 _FLOAT_A = ffi.typeof("minix_float[]")
 _INT_P = ffi.typeof("int *")
 
 # cffi builds a function's wrapper on its first lookup in `lib` and a struct's layout on
 # its first field access (tens of microseconds in all): done here, at import, rather than
 # inside the first solve of every process.
-for _name in ("minix_setup", "minix_setup_i32", "minix_presolve_worth", "minix_solve", "minix_free", "minix_info",
-              "minix_last_error", "minix_solution_x", "minix_solution_s", "minix_solution_z",
-              "minix_set_print"):
+for _name in ("minix_setup", "minix_setup_i32", "minix_presolve_worth", "minix_solve",
+              "minix_free", "minix_info", "minix_last_error", "minix_solution_x",
+              "minix_solution_s", "minix_solution_z", "minix_set_print"):
     getattr(lib, _name)
 for _name in ("MinixSettings", "MinixCsc", "MinixCsc32", "MinixConeSpec", "MinixInfo"):
     ffi.typeof(_name).fields
@@ -77,7 +78,7 @@ def settings_to_c(settings: Settings):
 def _floats(a):
     """A minix_float* argument viewing a (converted to contiguous float64 if it is not);
     the returned cdata keeps the array alive."""
-    if type(a) is np.ndarray and a.dtype is _F64:  # as most arrays come: no numpy call
+    if type(a) is np.ndarray and a.dtype is F64:  # as most arrays come: no numpy call
         try:
             return ffi.from_buffer(_FLOAT_A, a)
         except ValueError:  # not contiguous
@@ -105,7 +106,7 @@ def _csc32(M, m, n, keep):
 
 
 def _int32_indices(M) -> bool:
-    return M.indptr.dtype is _I32 and M.indices.dtype is _I32  # numpy's dtypes are singletons
+    return M.indptr.dtype is I32 and M.indices.dtype is I32
 
 
 def _copy_out(ptr, k: int) -> np.ndarray:

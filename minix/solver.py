@@ -19,7 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .cones import Cone, total_size
-from .core import CoreInputs, CoreSolver, info_dict, settings_to_c
+from .core import F64, I32, I64, CoreInputs, CoreSolver, info_dict, settings_to_c
 from .presolve import CanonicalPresolve
 from .result import Result
 from .settings import Settings
@@ -132,7 +132,7 @@ def _core_csc(M, m: int, n: int) -> Optional[_Csc]:
     """M as it is, when it is a scipy CSC float64 (m, n) matrix with sorted, unique indices
     and consistent arrays; else None. Its index arrays stay as they are (int32 or int64:
     the core takes either)."""
-    if type(M) not in _SCIPY_CSC or M.data.dtype is not _F64 or M.shape != (m, n) \
+    if type(M) not in _SCIPY_CSC or M.data.dtype is not F64 or M.shape != (m, n) \
             or not M.has_canonical_format:
         return None
     indptr, indices, data = M.indptr, M.indices, M.data
@@ -140,13 +140,9 @@ def _core_csc(M, m: int, n: int) -> Optional[_Csc]:
             or len(indices) != len(data):
         return None
     width = indptr.dtype
-    if width is not indices.dtype or (width is not _I32 and width is not _I64):
+    if width is not indices.dtype or (width is not I32 and width is not I64):
         indptr, indices = np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64)
     return _Csc((m, n), indptr, indices, data)
-
-
-# numpy's builtin dtypes are singletons: identity tests, cheaper than ==, in the checks above
-_F64, _I32, _I64 = np.dtype(np.float64), np.dtype(np.int32), np.dtype(np.int64)
 
 
 def _core_form(P, q, A, b, cones) -> Optional[tuple]:
@@ -157,8 +153,8 @@ def _core_form(P, q, A, b, cones) -> Optional[tuple]:
     Checks only what minix_setup cannot see (types, array lengths). The values it validates
     itself (finite, P upper triangular, indices in range, cone sizes); when it refuses them,
     Solver runs the careful path, which names the problem as it always has."""
-    if type(q) is not np.ndarray or type(b) is not np.ndarray or q.dtype is not _F64 \
-            or b.dtype is not _F64 or q.ndim != 1 or b.ndim != 1 \
+    if type(q) is not np.ndarray or type(b) is not np.ndarray or q.dtype is not F64 \
+            or b.dtype is not F64 or q.ndim != 1 or b.ndim != 1 \
             or not (q.flags.c_contiguous and b.flags.c_contiguous):
         return None
     n, m = q.shape[0], b.shape[0]
