@@ -453,30 +453,29 @@ static void refine_weights(const Kkt *kkt, const minix_float *b, const MinixSett
     w[1] = 1.0 / (abstol + reltol * vec_norm_inf(b + n, N - n));
 }
 
+/* r[i] = b[i] - r[i] for i in [lo, hi), returning max |r[i]| there (NaN if any is NaN) */
+static minix_float subtract_max(minix_float *r, const minix_float *b, minix_int lo,
+                                minix_int hi) {
+    minix_float e = 0.0;
+    int nan = 0;
+    for (minix_int i = lo; i < hi; i++) {
+        minix_float v = b[i] - r[i];
+        r[i] = v;
+        v = fabs(v);
+        e = v > e ? v : e;
+        nan |= v != v;
+    }
+    return nan ? NAN : e;
+}
+
 /* r = b - K0 x and its refinement error (see refine_weights) in one pass after the product:
  * the step loop's residual, several per solve. NaN anywhere in r makes the error NaN, so a
  * step that produced one counts as no improvement. */
 static minix_float residual_error(const Kkt *kkt, minix_float *r, const minix_float *b,
                                   const minix_float *x, const minix_float w[2]) {
-    minix_int n = kkt->n, N = kkt->dim;
     matvec(kkt, r, x);
-    minix_float ex = 0.0, ez = 0.0;
-    int nan = 0;
-    for (minix_int i = 0; i < n; i++) {
-        minix_float v = b[i] - r[i];
-        r[i] = v;
-        v = fabs(v);
-        ex = v > ex ? v : ex;
-        nan |= v != v;
-    }
-    for (minix_int i = n; i < N; i++) {
-        minix_float v = b[i] - r[i];
-        r[i] = v;
-        v = fabs(v);
-        ez = v > ez ? v : ez;
-        nan |= v != v;
-    }
-    return nan ? NAN : fmax(ex * w[0], ez * w[1]);
+    minix_float ex = subtract_max(r, b, 0, kkt->n), ez = subtract_max(r, b, kkt->n, kkt->dim);
+    return (ex != ex || ez != ez) ? NAN : fmax(ex * w[0], ez * w[1]);
 }
 
 #define KRYLOV_RESIDUAL 1e-12  /* relative residual below which GMRES is not worth its cost */
