@@ -854,7 +854,7 @@ static int confirm_infeasibility(MinixSolver *sv, int status, int diagnostics, d
     for (minix_int j = 0; j < n; j++) sv->q[j] = sv->eq.c * sv->eq.D[j] * sv->q_orig[j];
     sv->qnorm = qnorm;
     minix_int iters = first.iterations + sv->info.iterations;
-    minix_int facts = first.factorizations + sv->info.factorizations;
+    minix_int facts = sv->info.factorizations, pivots = sv->info.dynamic_reg_count;  /* cumulative */
     if (second == MINIX_PRIMAL_INFEASIBLE) {
         status = second;
     } else {
@@ -868,6 +868,7 @@ static int confirm_infeasibility(MinixSolver *sv, int status, int diagnostics, d
     }
     sv->info.iterations = iters;
     sv->info.factorizations = facts;
+    sv->info.dynamic_reg_count = pivots;
     return status;
 }
 

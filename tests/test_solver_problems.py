@@ -153,6 +153,8 @@ def test_primal_and_dual_infeasible_reports_primal():
     assert "checking primal feasibility" in log.getvalue()  # the ray came first
     assert res.status == minix.Status.PRIMAL_INFEASIBLE
     assert_primal_infeasible(A, b, cones, res.z)
+    # both runs counted once: one factorization per iteration and one to start each run
+    assert res.info["factorizations"] == res.iterations + 2
     # a genuinely unbounded problem keeps its ray (the feasibility run finds a point)
     log = io.StringIO()
     res = minix.solve(None, q, A, np.array([0.1, 0.0]), cones, verbose=True, stream=log)
@@ -160,6 +162,7 @@ def test_primal_and_dual_infeasible_reports_primal():
     assert res.status == minix.Status.DUAL_INFEASIBLE
     assert_dual_infeasible(None, q, A, cones, res.x, res.s)
     assert np.all(np.isnan(res.z))
+    assert res.info["factorizations"] == res.iterations + 2
 
 
 def test_dual_infeasible_qp_certificate():
