@@ -59,16 +59,23 @@ static __thread char setup_error[MINIX_MSG_LEN];
  * dominates the x block, and the dual residual needs the exact refinement against K0
  * (Netlib d2q06c, maros and etamacro stall with a floor). */
 #define REFINE_FLOOR 1.0
-/* QP-like problems, before heading for optimality while kappa > tau, refine their directions
- * to REFINE_EARLY_MU times mu/mu0, at most REFINE_EARLY_MAX, not to the settings' 1e-15: the
- * first solves took 3.3 refinement steps each. Tied to mu, the tolerance is back at the
- * settings' floor by the time a run turns towards a certificate (mu/mu0 ~ 1e-9 and falling).
- * Maros-Meszaros: refinement steps 16481 -> 15555 with the same iteration count on every
- * instance. LP-like problems keep exact early directions: there the same rule saved a
- * quarter of the steps on Netlib and Maros, but BOYD2, whose run creeps at gap ~3 for 60
- * iterations, ended AlmostSolved after any change to its first ten (even a 1e-13 cap). */
+/* Before heading for optimality (and, for QP-like problems, while kappa > tau), directions
+ * are refined to REFINE_EARLY_MU times mu/mu0, at most REFINE_EARLY_MAX, not to the
+ * settings' 1e-15: the first solves took 3.3 refinement steps each. Tied to mu, the
+ * tolerance is back at the settings' floor by the time a run turns towards a certificate
+ * (mu/mu0 ~ 1e-9 and falling). Maros-Meszaros and Netlib: a quarter fewer refinement steps
+ * at the same iteration counts. LP-like runs that end unclear are repeated with exact early
+ * directions (worth_exact_rerun). */
 #define REFINE_EARLY_MU 3e-6
 #define REFINE_EARLY_MAX 1e-8
+/* LP-like problems keep exact early directions when they have second-order cones (CBLIB
+ * socp: sched_50_50_scaled and chainsing_1000_2 went from SOLVED to AlmostSolved with the
+ * inexact ones) or when their equilibration leaves row scales more than this far apart.
+ * BOYD1/2 (9.7e7), whose dual residual rests on cancelling terms in rows scaled 1e4 apart,
+ * end AlmostSolved after any change to their first iterations (even a 1e-13 cap): directions
+ * accurate to 1e-13 relative are off by 1e-6 in those rows. The other LP-like instances of
+ * Maros-Meszaros and Netlib span at most 1.2e5; the pilot family and QPILOTNO 5.7e6. */
+#define EXACT_EARLY_ROW_SPREAD 1e6
 /* a refined KKT solve with a relative residual above this is no direction at all */
 #define USELESS_SOLVE 1e-6
 
@@ -470,10 +477,29 @@ static int P_mostly_empty(MinixSolver *sv) {
     return 2 * used < n;
 }
 
+static int has_soc(const ConeSet *K) {
+    for (minix_int c = 0; c < K->ncones; c++)
+        if (K->kind[c] == CONE_SOC) return 1;
+    return 0;
+}
+
+/* largest over smallest row scale of the equilibration (1 without rows) */
+static minix_float row_scale_spread(const Equil *eq, minix_int m) {
+    if (m == 0) return 1.0;
+    minix_float lo = eq->E[0], hi = eq->E[0];
+    for (minix_int i = 1; i < m; i++) {
+        lo = fmin(lo, eq->E[i]);
+        hi = fmax(hi, eq->E[i]);
+    }
+    return hi / lo;
+}
+
 static int initialize(MinixSolver *sv) {
     minix_int n = sv->n, m = sv->m;
     ConeSet *K = &sv->cones;
     sv->lp_like = P_mostly_empty(sv);
+    sv->exact_early = sv->lp_like && (sv->retrying || has_soc(K) ||
+                                      row_scale_spread(&sv->eq, m) > EXACT_EARLY_ROW_SPREAD);
     if (sv->warm) {
         /* user's point in scaled variables, pushed into the interior */
         for (minix_int j = 0; j < n; j++) sv->x[j] = sv->wx[j] * sv->eq.Dinv[j];
@@ -692,7 +718,7 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
         sv->kkt.refine_tol = (sv->kkt.toward_optimum || (!sv->lp_like && ms.ktratio <= 1.0)) ?
             REFINE_FORCING * fmax(fmin(ms.gap_rel, fmin(ms.pres, ms.dres)),
                                   sv->lp_like ? 0.0 : REFINE_FLOOR * st.tol_feas) :
-            (sv->lp_like ? 0.0 : fmin(REFINE_EARLY_MAX, REFINE_EARLY_MU * mu / mu0));
+            (sv->exact_early ? 0.0 : fmin(REFINE_EARLY_MAX, REFINE_EARLY_MU * mu / mu0));
         if (directions_were_inaccurate(sv, &acc) && iter > 0) kkt_lower_regularization(&sv->kkt);
         int bad = 0;
         TIMED(MINIX_T_SCALING, bad = cones_update_scaling(K, sv->s, sv->z));
@@ -872,6 +898,27 @@ static int confirm_infeasibility(MinixSolver *sv, int status, int diagnostics, d
     return status;
 }
 
+/* One run of the method, confirmed as above where its answer is a certificate or unclear. */
+static int run_and_confirm(MinixSolver *sv, int diagnostics, double t_start) {
+    int status = ipm_run(sv, diagnostics, t_start);
+    if (status == MINIX_DUAL_INFEASIBLE || status == MINIX_ALMOST_DUAL_INFEASIBLE ||
+        status == MINIX_ALMOST_PRIMAL_INFEASIBLE || sv->inconclusive_certificate)
+        status = confirm_infeasibility(sv, status, diagnostics, t_start);
+    return status;
+}
+
+/* Whether an LP-like run that refined its early directions inexactly should run again with
+ * exact ones: it stalled or ended with a reduced-accuracy answer. The inexact directions
+ * are a bet that pays on nearly every instance (a quarter of the refinement steps), but on
+ * a few runs towards a certificate (Netlib lpi_pang, and lpi_greenbea presolved) they led to
+ * a stall. The rerun is the run these instances got before, and its answer stands. */
+static int worth_exact_rerun(const MinixSolver *sv, int status) {
+    return sv->lp_like && !sv->exact_early &&
+           (status == MINIX_INSUFFICIENT_PROGRESS || status == MINIX_NUMERICAL_ERROR ||
+            status == MINIX_ALMOST_SOLVED || status == MINIX_ALMOST_PRIMAL_INFEASIBLE ||
+            status == MINIX_ALMOST_DUAL_INFEASIBLE);
+}
+
 int minix_solve(MinixSolver *sv) {
     if (!sv) return MINIX_ERR_NOT_SETUP;
     double t_start = timer_now();
@@ -900,10 +947,16 @@ int minix_solve(MinixSolver *sv) {
                     emin, emax, sv->eq.c);
     }
 
-    int status = ipm_run(sv, diagnostics, t_start);
-    if (status == MINIX_DUAL_INFEASIBLE || status == MINIX_ALMOST_DUAL_INFEASIBLE ||
-        status == MINIX_ALMOST_PRIMAL_INFEASIBLE || sv->inconclusive_certificate)
-        status = confirm_infeasibility(sv, status, diagnostics, t_start);
+    int status = run_and_confirm(sv, diagnostics, t_start);
+    if (worth_exact_rerun(sv, status)) {
+        minix_int iters = info->iterations;
+        if (st->verbose)
+            minix_print(sv, "%s; running again with exact early directions\n", minix_status_str(status));
+        sv->retrying = 1;
+        status = run_and_confirm(sv, diagnostics, t_start);
+        sv->retrying = 0;
+        info->iterations += iters;
+    }
     info->refinement_iters = sv->kkt.refine_iters;
     info->solve_time = timer_now() - t_start;
     info->times[MINIX_T_SOLVE] = info->solve_time;

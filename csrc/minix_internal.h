@@ -227,6 +227,8 @@ struct MinixSolver {
     Kkt kkt;
     int has_P;
     int lp_like;                  /* P is zero on most variables (set by initialize) */
+    int exact_early;              /* early directions refined to the settings' floor (initialize) */
+    int retrying;                 /* the exact rerun of an LP-like solve (minix_solve) */
     /* iterate (scaled HSDE variables) */
     minix_float *x, *s, *z, tau, kappa;
     /* steps and right-hand sides */
