@@ -438,7 +438,7 @@ static void ops_matvec(void *ctx, minix_float *y, const minix_float *x) { matvec
  * step is meant to remove. <= 1 means converged. refine_weights sets the two block weights
  * from b once per solve. */
 static void refine_weights(const Kkt *kkt, const minix_float *b, const MinixSettings *st,
-                           minix_float w[2]) {
+                           minix_float w[2], minix_float *bnorm) {
     minix_int n = kkt->n, N = kkt->dim;
     minix_float abstol = fmax(st->iterative_refinement_abstol, kkt->refine_tol);
     minix_float reltol = fmax(st->iterative_refinement_reltol, kkt->refine_tol);
@@ -449,8 +449,10 @@ static void refine_weights(const Kkt *kkt, const minix_float *b, const MinixSett
     if (kkt->toward_optimum && kkt->refine_tol > 0.0 &&
         kkt->refine_tol < st->iterative_refinement_reltol)
         abstol = reltol = fmax(kkt->refine_tol, REFINE_TOL_MIN);
-    w[0] = 1.0 / (abstol + reltol * vec_norm_inf(b, n));
-    w[1] = 1.0 / (abstol + reltol * vec_norm_inf(b + n, N - n));
+    minix_float bx = vec_norm_inf(b, n), bz = vec_norm_inf(b + n, N - n);
+    w[0] = 1.0 / (abstol + reltol * bx);
+    w[1] = 1.0 / (abstol + reltol * bz);
+    *bnorm = (bx != bx || bz != bz) ? NAN : fmax(bx, bz);  /* ||b||_inf */
 }
 
 /* r[i] = b[i] - r[i] for i in [lo, hi), returning max |r[i]| there (NaN if any is NaN) */
@@ -468,14 +470,20 @@ static minix_float subtract_max(minix_float *r, const minix_float *b, minix_int 
     return nan ? NAN : e;
 }
 
-/* r = b - K0 x and its refinement error (see refine_weights) in one pass after the product:
- * the step loop's residual, several per solve. NaN anywhere in r makes the error NaN, so a
- * step that produced one counts as no improvement. */
+/* r = b - K0 x, its refinement error (see refine_weights) and *rnorm = ||r||_inf in one pass
+ * after the product: the step loop's residual, several per solve. NaN anywhere in r makes
+ * both NaN, so a step that produced one counts as no improvement. */
 static minix_float residual_error(const Kkt *kkt, minix_float *r, const minix_float *b,
-                                  const minix_float *x, const minix_float w[2]) {
+                                  const minix_float *x, const minix_float w[2],
+                                  minix_float *rnorm) {
     matvec(kkt, r, x);
     minix_float ex = subtract_max(r, b, 0, kkt->n), ez = subtract_max(r, b, kkt->n, kkt->dim);
-    return (ex != ex || ez != ez) ? NAN : fmax(ex * w[0], ez * w[1]);
+    if (ex != ex || ez != ez) {
+        *rnorm = NAN;
+        return NAN;
+    }
+    *rnorm = fmax(ex, ez);
+    return fmax(ex * w[0], ez * w[1]);
 }
 
 #define KRYLOV_RESIDUAL 1e-12  /* relative residual below which GMRES is not worth its cost */
@@ -483,29 +491,32 @@ static minix_float residual_error(const Kkt *kkt, minix_float *r, const minix_fl
 #define KRYLOV_SWITCH_ERR 1e4    /* ... this far above the refinement tolerance: GMRES */
 
 /* Refine x for K0 x = b in place; r holds b - K0 x on entry and on exit, d is workspace.
+ * Returns the relative residual ||r||_inf / max(1, ||b||_inf) left.
  * Richardson steps first: they finish most solves in one or two steps. When they contract
  * slowly (by less than 2x per step far above the tolerance, or the refinement limit
  * reached) and leave a relative residual above 1e-12, one GMRES cycle on the same
  * preconditioner takes over, unless the solver is heading for an infeasibility certificate
  * (kkt->toward_optimum = 0: there the more exact directions led lpi_qual away from it). */
-static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *r, minix_float *d,
-                   const MinixSettings *st) {
+static minix_float refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *r,
+                          minix_float *d, const MinixSettings *st) {
     minix_int N = kkt->dim;
-    minix_float w[2];
-    refine_weights(kkt, b, st, w);
-    minix_float err = residual_error(kkt, r, b, x, w), ratio = 1.0;
+    minix_float w[2], bnorm, rnorm, rnorm_new;
+    refine_weights(kkt, b, st, w, &bnorm);
+    minix_float err = residual_error(kkt, r, b, x, w, &rnorm), ratio = 1.0;
     minix_int it = 0;
     for (; it < st->iterative_refinement_max_iter && err > 1.0; it++) {
         vec_copy(d, r, N);
         ldl_solve(kkt->ldl, d, 1);
         vec_axpy(x, 1.0, d, N);
-        minix_float err_new = residual_error(kkt, r, b, x, w);
+        minix_float err_new = residual_error(kkt, r, b, x, w, &rnorm_new);
         kkt->refine_iters++;
         if (!(err_new < err)) {  /* no improvement: undo the step and stop */
             vec_axpy(x, -1.0, d, N);
             residual(kkt, r, b, x);
+            rnorm = vec_norm_inf(r, N);
             break;
         }
+        rnorm = rnorm_new;
         ratio = err_new / err;
         int slow = err_new * st->iterative_refinement_stop_ratio > err;
         err = err_new;
@@ -519,21 +530,24 @@ static void refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *
     }
     int slow_contraction = it == st->iterative_refinement_max_iter ||
                             (ratio > KRYLOV_SWITCH_RATIO && err > KRYLOV_SWITCH_ERR);
+    minix_float rel = rnorm / fmax(1.0, bnorm);
     if (err <= 1.0 || !slow_contraction || !kkt->toward_optimum ||
         st->iterative_refinement_max_iter <= 0 ||
-        !(vec_norm_inf(r, N) > KRYLOV_RESIDUAL * fmax(1.0, vec_norm_inf(b, N))))  /* accurate */
-        return;
+        !(rnorm > KRYLOV_RESIDUAL * fmax(1.0, bnorm)))  /* accurate */
+        return rel;
     minix_int k = kkt->krylov.k;
     KrylovOps ops = {kkt, ops_precond, ops_matvec};
     minix_int used = krylov_refine(&kkt->krylov, &ops, r, x, d, kkt->n, w, k);
-    if (used == 0) return;
+    if (used == 0) return rel;
     kkt->refine_iters += used;
     kkt->krylov_calls++;
-    if (!(residual_error(kkt, r, b, x, w) < err)) {
+    if (!(residual_error(kkt, r, b, x, w, &rnorm) < err)) {
         /* GMRES lost to rounding: keep Richardson's */
         vec_axpy(x, -1.0, d, N);
         residual(kkt, r, b, x);
+        rnorm = vec_norm_inf(r, N);
     }
+    return rnorm / fmax(1.0, bnorm);
 }
 
 /* The eliminated z of a bound row, a dx_j - H_i dz_i = r_i, is (a dx_j - r_i) / H_i. When
@@ -597,8 +611,7 @@ void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrh
         /* refine each right-hand side against the unregularized matrix (see matvec) */
         for (minix_int k = 0; k < nrhs; k++) {
             minix_float *bk = b + k * N;
-            refine(kkt, bk, x + k * N, r, r + N, st);
-            minix_float rel = vec_norm_inf(r, N) / fmax(1.0, vec_norm_inf(bk, N));
+            minix_float rel = refine(kkt, bk, x + k * N, r, r + N, st);
             if (rel > worst) worst = rel;
         }
     }
