@@ -912,7 +912,10 @@ static int run_and_confirm(MinixSolver *sv, int diagnostics, double t_start) {
  * are a bet that pays on nearly every instance (a quarter of the refinement steps), but on
  * a few runs towards a certificate (Netlib lpi_pang, and lpi_greenbea presolved) they led to
  * a stall. The rerun is the run these instances got before, and its answer stands. */
-static int worth_exact_rerun(const MinixSolver *sv, int status) {
+static int worth_exact_rerun(const MinixSolver *sv, int status, double t_start) {
+    double limit = sv->settings.time_limit;
+    if (limit > 0.0 && timer_now() - t_start > 0.5 * limit)
+        return 0;  /* the rerun, about as long, would end at the limit */
     return sv->lp_like && !sv->exact_early &&
            (status == MINIX_INSUFFICIENT_PROGRESS || status == MINIX_NUMERICAL_ERROR ||
             status == MINIX_ALMOST_SOLVED || status == MINIX_ALMOST_PRIMAL_INFEASIBLE ||
@@ -948,7 +951,7 @@ int minix_solve(MinixSolver *sv) {
     }
 
     int status = run_and_confirm(sv, diagnostics, t_start);
-    if (worth_exact_rerun(sv, status)) {
+    if (worth_exact_rerun(sv, status, t_start)) {
         minix_int iters = info->iterations;
         if (st->verbose)
             minix_print(sv, "%s; running again with exact early directions\n", minix_status_str(status));
