@@ -65,7 +65,7 @@ static __thread char setup_error[MINIX_MSG_LEN];
  * tolerance is back at the settings' floor by the time a run turns towards a certificate
  * (mu/mu0 ~ 1e-9 and falling). Maros-Meszaros and Netlib: a quarter fewer refinement steps
  * at the same iteration counts. LP-like runs that end unclear are repeated with exact early
- * directions (worth_exact_rerun). */
+ * directions (worth_rerun). */
 #define REFINE_EARLY_MU 3e-6
 #define REFINE_EARLY_MAX 1e-8
 /* LP-like problems keep exact early directions when they have second-order cones (CBLIB
@@ -277,6 +277,12 @@ static int setup_solver(MinixSolver *sv, const MinixCsc *P, const minix_float *q
     double te = timer_now();
     equil_apply(&sv->eq, &sv->P, &sv->A, sv->q, sv->b, &sv->cones, st, sv->work_n1, sv->work_m1);
     sv->info.times[MINIX_T_EQUILIBRATE] = timer_now() - te;
+    sv->cost_scale = sv->eq.c;
+    sv->q_eq = vec_alloc(n);
+    sv->P_eq = vec_alloc(sv->P.nnz);
+    if (!sv->q_eq || !sv->P_eq) goto oom;
+    vec_copy(sv->q_eq, sv->q, n);
+    vec_copy(sv->P_eq, sv->P.x, sv->P.nnz);
 
     double t_order = 0.0, t_symb = 0.0;
     if (kkt_setup(&sv->kkt, &sv->P, &sv->A, &sv->cones, st, msg, &t_order, &t_symb))
@@ -381,7 +387,8 @@ void minix_free(MinixSolver *sv) {
                            sv->Px, sv->Ax, sv->Atz, sv->rhs2, sv->sol2, sv->ds_aff_rhs,
                            sv->work_m1, sv->work_m2, sv->work_m3, sv->work_n1, sv->work_n2,
                            sv->bx, sv->bs, sv->bz, sv->wx, sv->ws, sv->wz, sv->sol_x,
-                           sv->sol_s, sv->sol_z, sv->keep_x, sv->keep_s, sv->keep_z};
+                           sv->sol_s, sv->sol_z, sv->keep_x, sv->keep_s, sv->keep_z,
+                           sv->q_eq, sv->P_eq};
     for (size_t k = 0; k < sizeof(bufs) / sizeof(bufs[0]); k++) minix_free_mem(bufs[k]);
     cones_free(&sv->cones);
     equil_free(&sv->eq);
@@ -462,6 +469,23 @@ static minix_float merit_of(const Measures *ms) {
     return fmax(ms->pres, fmax(ms->dres, g));
 }
 
+/* The cost factor of the scaled data set to c: q and P are c D q and c D P D, exactly as
+ * the equilibration left them when c is its factor, else from the user's values. */
+static void apply_cost_scale(MinixSolver *sv, minix_float c) {
+    const minix_float *D = sv->eq.D;
+    if (c == sv->cost_scale) {
+        vec_copy(sv->q, sv->q_eq, sv->n);
+        vec_copy(sv->P.x, sv->P_eq, sv->P.nnz);
+    } else {
+        for (minix_int j = 0; j < sv->n; j++) sv->q[j] = c * D[j] * sv->q_orig[j];
+        for (minix_int j = 0; j < sv->n; j++)
+            for (minix_int k = sv->P.p[j]; k < sv->P.p[j + 1]; k++)
+                sv->P.x[k] = c * D[sv->P.i[k]] * D[j] * sv->P_orig[k];
+    }
+    sv->eq.c = c;
+    sv->eq.cinv = 1.0 / c;
+}
+
 /* P is zero in the rows and columns of more than half the variables: a QP whose start
  * is better taken as an LP's (on the 50 such Maros-Meszaros QPs: 3.5% fewer iterations, 7%
  * less time; on QPs with P on most variables the QP start is the better one) */
@@ -497,7 +521,6 @@ static minix_float row_scale_spread(const Equil *eq, minix_int m) {
 static int initialize(MinixSolver *sv) {
     minix_int n = sv->n, m = sv->m;
     ConeSet *K = &sv->cones;
-    sv->lp_like = P_mostly_empty(sv);
     sv->exact_early = sv->lp_like && (sv->retrying || has_soc(K) ||
                                       row_scale_spread(&sv->eq, m) > EXACT_EARLY_ROW_SPREAD);
     if (sv->warm) {
@@ -877,7 +900,7 @@ static int confirm_infeasibility(MinixSolver *sv, int status, int diagnostics, d
         minix_print(sv, "%s; checking primal feasibility (the same problem with q = 0)\n",
                     minix_status_str(status));
     int second = ipm_run(sv, diagnostics, t_start);
-    for (minix_int j = 0; j < n; j++) sv->q[j] = sv->eq.c * sv->eq.D[j] * sv->q_orig[j];
+    apply_cost_scale(sv, sv->eq.c);  /* q back */
     sv->qnorm = qnorm;
     minix_int iters = first.iterations + sv->info.iterations;
     minix_int facts = sv->info.factorizations, pivots = sv->info.dynamic_reg_count;  /* cumulative */
@@ -907,19 +930,30 @@ static int run_and_confirm(MinixSolver *sv, int diagnostics, double t_start) {
     return status;
 }
 
-/* Whether an LP-like run that refined its early directions inexactly should run again with
- * exact ones: it stalled or ended with a reduced-accuracy answer. The inexact directions
- * are a bet that pays on nearly every instance (a quarter of the refinement steps), but on
- * a few runs towards a certificate (Netlib lpi_pang, and lpi_greenbea presolved) they led to
- * a stall. The rerun is the run these instances got before, and its answer stands. */
-static int worth_exact_rerun(const MinixSolver *sv, int status, double t_start) {
+/* LPs (P zero) without second-order cones are solved without the equilibration's cost
+ * factor c, which scales q to ||q||_inf ~ 1: 1e-2 on Netlib greenbea and 1e-3 on pilot_we,
+ * it left their dual residuals stalled at 1e-6 short of the optimum (greenbea's dual error,
+ * times its x of up to 3.3e8, hid a 1.3e-3 gap in the objective); with c = 1 both are
+ * solved, and every other Netlib LP too. QPs keep it: with c = 1, CONT-300 took 13
+ * iterations instead of 11 and four times the refinement, and BOYD2 lost its 1e-8 solve. */
+static int P_is_zero(const MinixSolver *sv) {
+    for (minix_int k = 0; k < sv->P.nnz; k++)
+        if (sv->P_orig[k] != 0.0) return 0;
+    return 1;
+}
+
+/* Whether an LP-like run that went without the cost factor or with inexact early directions
+ * should be followed by one with both (the run these problems got before either): it
+ * stalled or ended with a reduced-accuracy answer. Both pay on nearly every instance, but
+ * on a few runs towards a certificate (Netlib lpi_pang, and lpi_greenbea presolved) they
+ * led to a stall. The rerun's answer stands. */
+static int worth_rerun(const MinixSolver *sv, int status, double t_start) {
     double limit = sv->settings.time_limit;
     if (limit > 0.0 && timer_now() - t_start > 0.5 * limit)
         return 0;  /* the rerun, about as long, would end at the limit */
-    return sv->lp_like && !sv->exact_early &&
-           (status == MINIX_INSUFFICIENT_PROGRESS || status == MINIX_NUMERICAL_ERROR ||
-            status == MINIX_ALMOST_SOLVED || status == MINIX_ALMOST_PRIMAL_INFEASIBLE ||
-            status == MINIX_ALMOST_DUAL_INFEASIBLE);
+    return status == MINIX_INSUFFICIENT_PROGRESS || status == MINIX_NUMERICAL_ERROR ||
+           status == MINIX_ALMOST_SOLVED || status == MINIX_ALMOST_PRIMAL_INFEASIBLE ||
+           status == MINIX_ALMOST_DUAL_INFEASIBLE;
 }
 
 int minix_solve(MinixSolver *sv) {
@@ -950,16 +984,24 @@ int minix_solve(MinixSolver *sv) {
                     emin, emax, sv->eq.c);
     }
 
+    sv->lp_like = P_mostly_empty(sv);
+    int lp = sv->lp_like && !has_soc(&sv->cones);
+    minix_float c_first = lp && P_is_zero(sv) ? 1.0 : sv->cost_scale;
+    apply_cost_scale(sv, c_first);
     int status = run_and_confirm(sv, diagnostics, t_start);
-    if (worth_exact_rerun(sv, status, t_start)) {
+    int changed = c_first != sv->cost_scale || (lp && !sv->exact_early);
+    if (changed && worth_rerun(sv, status, t_start)) {
         minix_int iters = info->iterations;
         if (st->verbose)
-            minix_print(sv, "%s; running again with exact early directions\n", minix_status_str(status));
+            minix_print(sv, "%s; running again with the cost scaling and exact early directions\n",
+                        minix_status_str(status));
+        apply_cost_scale(sv, sv->cost_scale);
         sv->retrying = 1;
         status = run_and_confirm(sv, diagnostics, t_start);
         sv->retrying = 0;
         info->iterations += iters;
     }
+    apply_cost_scale(sv, sv->cost_scale);
     info->refinement_iters = sv->kkt.refine_iters;
     info->solve_time = timer_now() - t_start;
     info->times[MINIX_T_SOLVE] = info->solve_time;
@@ -981,7 +1023,8 @@ int minix_update_q(MinixSolver *sv, const minix_float *q) {
     if (validate_vector(q, sv->n, "q", sv->last_error)) return MINIX_ERR_INVALID_INPUT;
     vec_copy(sv->q_orig, q, sv->n);
     sv->qnorm = vec_norm_inf(q, sv->n);
-    for (minix_int j = 0; j < sv->n; j++) sv->q[j] = sv->eq.c * sv->eq.D[j] * q[j];
+    for (minix_int j = 0; j < sv->n; j++) sv->q_eq[j] = sv->cost_scale * sv->eq.D[j] * q[j];
+    apply_cost_scale(sv, sv->eq.c);
     return MINIX_OK;
 }
 
@@ -1001,7 +1044,8 @@ int minix_update_P(MinixSolver *sv, const minix_float *Px) {
     sv->Pnorm = vec_norm_inf(Px, sv->P.nnz);
     for (minix_int j = 0; j < sv->n; j++)
         for (minix_int k = sv->P.p[j]; k < sv->P.p[j + 1]; k++)
-            sv->P.x[k] = sv->eq.c * sv->eq.D[sv->P.i[k]] * sv->eq.D[j] * Px[k];
+            sv->P_eq[k] = sv->cost_scale * sv->eq.D[sv->P.i[k]] * sv->eq.D[j] * Px[k];
+    apply_cost_scale(sv, sv->eq.c);
     return MINIX_OK;
 }
 

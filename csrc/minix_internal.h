@@ -222,13 +222,15 @@ struct MinixSolver {
     minix_float qnorm, bnorm;     /* ||q_orig||_inf, ||b_orig||_inf: termination normalizers */
     minix_float Anorm, Pnorm;     /* max |A_orig|, max |P_orig|: certificate ray test */
     minix_float *P_orig, *A_orig; /* unscaled values of P and A */
+    minix_float cost_scale;       /* the equilibration's cost factor c (setup) */
+    minix_float *q_eq, *P_eq;     /* q and the values of P equilibrated at cost_scale */
     ConeSet cones;
     Equil eq;
     Kkt kkt;
     int has_P;
     int lp_like;                  /* P is zero on most variables (set by initialize) */
     int exact_early;              /* early directions refined to the settings' floor (initialize) */
-    int retrying;                 /* the exact rerun of an LP-like solve (minix_solve) */
+    int retrying;                 /* the rerun of an LP-like solve as a QP's (minix_solve) */
     /* iterate (scaled HSDE variables) */
     minix_float *x, *s, *z, tau, kappa;
     /* steps and right-hand sides */

@@ -26,7 +26,6 @@ SLOW = {"nug12", "nug15", "qap12", "qap15", "pds_10", "pilot87", "dfl001"}
 # (The "objective" failures, solved to a 1e-8 gap but 1e-6 from the reference, went when the
 # gap test began to include complementarity s'z.)
 KNOWN_FAILURES = {
-    "greenbea": "stalls short of 1e-8", "pilot_we": "stalls short of 1e-8",
     # AlmostSolved after 170 iterations, 1.17e-6 off the reference: the gap stalls near 1e-6
     # from iteration 90 with residuals at 1e-9 (since 32a6b28's smaller x shift; at 438d7bf
     # it was SOLVED in 110 iterations but 1.02e-6 off); slow, so CI does not run it

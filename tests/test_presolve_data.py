@@ -34,7 +34,6 @@ SLOW = {"BOYD1", "BOYD2", "CONT-200", "CONT-201", "CONT-300", "CVXQP1_L", "CVXQP
 # compare; a core fix turns the test red until the entry goes.
 BASELINE_FAILS = {
     "VALUES": "rejected: P is not PSD (non-convex)",
-    "greenbea": "ALMOST_SOLVED", "pilot_we": "ALMOST_SOLVED",
     "pilot87": "ALMOST_SOLVED in box form (170-190 iterations), as at 438d7bf",
     "lpi_cplex2": "ALMOST_SOLVED (issue 3)",
 }
