@@ -946,7 +946,7 @@ static int P_is_zero(const MinixSolver *sv) {
  * should be followed by one with both (the run these problems got before either): it
  * stalled or ended with a reduced-accuracy answer. Both pay on nearly every instance, but
  * on a few runs towards a certificate (Netlib lpi_pang, and lpi_greenbea presolved) they
- * led to a stall. The rerun's answer stands. */
+ * led to a stall. The rerun's answer stands; it starts cold (a warm start is used once). */
 static int worth_rerun(const MinixSolver *sv, int status, double t_start) {
     double limit = sv->settings.time_limit;
     if (limit > 0.0 && timer_now() - t_start > 0.5 * limit)
