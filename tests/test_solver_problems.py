@@ -196,6 +196,34 @@ def test_max_iter_and_best_iterate():
     assert np.all(np.isfinite(res.x))
 
 
+def test_lp_updates_across_the_cost_scaling():
+    """LPs are solved without the equilibration's cost factor and QPs with it (csrc,
+    lp_first_try): a solver whose q is updated, or whose all-zero P becomes a real one, must
+    answer as a fresh solver does. q is large so that the cost factor is far from 1."""
+    rng = np.random.default_rng(11)
+    n, k = 10, 6
+    A = sp.vstack([sp.random(k, n, density=0.5, random_state=4), sp.identity(n),
+                   -sp.identity(n)], format="csc")  # random rows and a box: bounded
+    m = k + 2 * n
+    b = np.abs(rng.standard_normal(m)) + 1.0
+    cones = [minix.NonNeg(m)]
+    q = 300.0 * rng.standard_normal(n)
+    P0 = sp.csc_matrix((np.zeros(n), (np.arange(n), np.arange(n))), shape=(n, n))
+    solver = minix.Solver(P0, q, A, b, cones)
+    assert_optimal(None, q, A, b, cones, solver.solve())
+    q2 = 500.0 * rng.standard_normal(n)
+    solver.update(q=q2)
+    r_up = solver.solve()
+    assert_optimal(None, q2, A, b, cones, r_up)
+    np.testing.assert_allclose(r_up.obj_val, minix.solve(None, q2, A, b, cones).obj_val,
+                               rtol=1e-7)
+    P2 = sp.csc_matrix((np.linspace(1.0, 2.0, n), (np.arange(n), np.arange(n))), shape=(n, n))
+    solver.update(P=P2)
+    r_qp = solver.solve()
+    assert_optimal(P2, q2, A, b, cones, r_qp)
+    np.testing.assert_allclose(r_qp.x, minix.solve(P2, q2, A, b, cones).x, atol=1e-6)
+
+
 def test_update_and_resolve_matches_fresh_solve():
     rng = np.random.default_rng(5)
     n, m = 8, 12
