@@ -469,21 +469,36 @@ static minix_float merit_of(const Measures *ms) {
     return fmax(ms->pres, fmax(ms->dres, g));
 }
 
-/* The cost factor of the scaled data set to c: q and P are c D q and c D P D, exactly as
- * the equilibration left them when c is its factor, else from the user's values. */
-static void apply_cost_scale(MinixSolver *sv, minix_float c) {
-    const minix_float *D = sv->eq.D;
+/* q (scaled_q) and P (scaled_P) at the current cost factor eq.c: c D q and c D P D, exactly
+ * as the equilibration left them when c is its factor, else from the user's values. */
+static void scaled_q(MinixSolver *sv) {
+    minix_float c = sv->eq.c;
     if (c == sv->cost_scale) {
         vec_copy(sv->q, sv->q_eq, sv->n);
-        vec_copy(sv->P.x, sv->P_eq, sv->P.nnz);
-    } else {
-        for (minix_int j = 0; j < sv->n; j++) sv->q[j] = c * D[j] * sv->q_orig[j];
-        for (minix_int j = 0; j < sv->n; j++)
-            for (minix_int k = sv->P.p[j]; k < sv->P.p[j + 1]; k++)
-                sv->P.x[k] = c * D[sv->P.i[k]] * D[j] * sv->P_orig[k];
+        return;
     }
+    for (minix_int j = 0; j < sv->n; j++) sv->q[j] = c * sv->eq.D[j] * sv->q_orig[j];
+}
+
+static void scaled_P(MinixSolver *sv) {
+    minix_float c = sv->eq.c;
+    const minix_float *D = sv->eq.D;
+    if (c == sv->cost_scale) {
+        vec_copy(sv->P.x, sv->P_eq, sv->P.nnz);
+        return;
+    }
+    for (minix_int j = 0; j < sv->n; j++)
+        for (minix_int k = sv->P.p[j]; k < sv->P.p[j + 1]; k++)
+            sv->P.x[k] = c * D[sv->P.i[k]] * D[j] * sv->P_orig[k];
+}
+
+/* the cost factor of the scaled data moved to c (nothing to do when it is there already) */
+static void apply_cost_scale(MinixSolver *sv, minix_float c) {
+    if (c == sv->eq.c) return;
     sv->eq.c = c;
     sv->eq.cinv = 1.0 / c;
+    scaled_q(sv);
+    scaled_P(sv);
 }
 
 /* P is zero in the rows and columns of more than half the variables: a QP whose start
@@ -900,7 +915,7 @@ static int confirm_infeasibility(MinixSolver *sv, int status, int diagnostics, d
         minix_print(sv, "%s; checking primal feasibility (the same problem with q = 0)\n",
                     minix_status_str(status));
     int second = ipm_run(sv, diagnostics, t_start);
-    apply_cost_scale(sv, sv->eq.c);  /* q back */
+    scaled_q(sv);  /* q back */
     sv->qnorm = qnorm;
     minix_int iters = first.iterations + sv->info.iterations;
     minix_int facts = sv->info.factorizations, pivots = sv->info.dynamic_reg_count;  /* cumulative */
@@ -1024,7 +1039,7 @@ int minix_update_q(MinixSolver *sv, const minix_float *q) {
     vec_copy(sv->q_orig, q, sv->n);
     sv->qnorm = vec_norm_inf(q, sv->n);
     for (minix_int j = 0; j < sv->n; j++) sv->q_eq[j] = sv->cost_scale * sv->eq.D[j] * q[j];
-    apply_cost_scale(sv, sv->eq.c);
+    scaled_q(sv);
     return MINIX_OK;
 }
 
@@ -1045,7 +1060,7 @@ int minix_update_P(MinixSolver *sv, const minix_float *Px) {
     for (minix_int j = 0; j < sv->n; j++)
         for (minix_int k = sv->P.p[j]; k < sv->P.p[j + 1]; k++)
             sv->P_eq[k] = sv->cost_scale * sv->eq.D[sv->P.i[k]] * sv->eq.D[j] * Px[k];
-    apply_cost_scale(sv, sv->eq.c);
+    scaled_P(sv);
     return MINIX_OK;
 }
 
