@@ -486,6 +486,14 @@ static minix_float residual_error(const Kkt *kkt, minix_float *r, const minix_fl
     return fmax(ex * w[0], ez * w[1]);
 }
 
+/* x -= d, the step that did not pay; r = b - K0 x again. Returns ||r||_inf. */
+static minix_float undo_step(const Kkt *kkt, const minix_float *b, minix_float *x,
+                             minix_float *r, const minix_float *d) {
+    vec_axpy(x, -1.0, d, kkt->dim);
+    residual(kkt, r, b, x);
+    return vec_norm_inf(r, kkt->dim);
+}
+
 #define KRYLOV_RESIDUAL 1e-12  /* relative residual below which GMRES is not worth its cost */
 #define KRYLOV_SWITCH_RATIO 0.5  /* Richardson contraction per step slower than this ... */
 #define KRYLOV_SWITCH_ERR 1e4    /* ... this far above the refinement tolerance: GMRES */
@@ -511,9 +519,7 @@ static minix_float refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_
         minix_float err_new = residual_error(kkt, r, b, x, w, &rnorm_new);
         kkt->refine_iters++;
         if (!(err_new < err)) {  /* no improvement: undo the step and stop */
-            vec_axpy(x, -1.0, d, N);
-            residual(kkt, r, b, x);
-            rnorm = vec_norm_inf(r, N);
+            rnorm = undo_step(kkt, b, x, r, d);
             break;
         }
         rnorm = rnorm_new;
@@ -541,12 +547,8 @@ static minix_float refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_
     if (used == 0) return rel;
     kkt->refine_iters += used;
     kkt->krylov_calls++;
-    if (!(residual_error(kkt, r, b, x, w, &rnorm) < err)) {
-        /* GMRES lost to rounding: keep Richardson's */
-        vec_axpy(x, -1.0, d, N);
-        residual(kkt, r, b, x);
-        rnorm = vec_norm_inf(r, N);
-    }
+    if (!(residual_error(kkt, r, b, x, w, &rnorm) < err))
+        rnorm = undo_step(kkt, b, x, r, d);  /* GMRES lost to rounding: keep Richardson's */
     return rnorm / fmax(1.0, bnorm);
 }
 

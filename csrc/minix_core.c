@@ -342,8 +342,8 @@ int minix_setup(MinixSolver **out, const MinixCsc *P, const minix_float *q, cons
 }
 
 /* in with its indices widened into *buf (freed by the caller); -1 when out of memory. The
- * values are shared. Reads the n + 1 pointers and p[n] indices in declares, as minix_setup
- * would; validation then sees the widened copy. */
+ * values are shared. Reads the n + 1 pointers and the p[n] indices the matrix declares, as
+ * minix_setup would; validation then sees the widened copy. */
 static int widen_csc(MinixCsc *out, minix_int **buf, const MinixCsc32 *in) {
     *buf = NULL;
     *out = (MinixCsc){in->m, in->n, NULL, NULL, in->x};

@@ -228,7 +228,7 @@ struct MinixSolver {
     Equil eq;
     Kkt kkt;
     int has_P;
-    int lp_like;                  /* P is zero on most variables (set by initialize) */
+    int lp_like;                  /* P is zero on most variables (set by minix_solve) */
     int exact_early;              /* early directions refined to the settings' floor (initialize) */
     int retrying;                 /* the rerun of an LP-like solve as a QP's (minix_solve) */
     /* iterate (scaled HSDE variables) */
