@@ -141,11 +141,44 @@ static void dlist_remove(Amd *a, minix_int i) {
     if (nx != NONE) a->prev[nx] = pv;
 }
 
-/* Marks dense nodes, copies the remaining graph into iw and fills the degree lists. */
+/* Hubs: nodes of degree above HUB_FACTOR sqrt(n) (and 16) count as dense too when the
+ * other nodes are independent of each other (at most HUB_OTHER_EDGES of the edges join two
+ * of them) and the hubs are few (k^2 <= 2 nnz). Then every other node's elimination only
+ * joins hubs, in any order: those nodes first, the hubs last is the ordering minimum
+ * degree arrives at, without its degree updates over the hubs. A QP with a diagonal P and
+ * fairly dense constraint rows has this shape: PRIMAL3 (n = 856, rows of 190) took 10.6 ms
+ * to order, 0.3 ms with the rule, for the same nnz(L). The first condition keeps the rule
+ * off where rows of moderate density meet other structure (QSHELL, Q25FV47 and QSEBA have
+ * 13-35% of their edges between non-hubs, and treating their rows as dense adds up to 50%
+ * fill). */
+#define HUB_FACTOR 2.0
+#define HUB_OTHER_EDGES 0.01
+
+static double hub_threshold(const Amd *a, double thresh) {
+    minix_int n = a->n, k = 0, other = 0;
+    double hub = HUB_FACTOR * sqrt((double)n);
+    if (hub < 16.0) hub = 16.0;
+    if (hub >= thresh) return thresh;
+    for (minix_int i = 0; i < n; i++)
+        if ((double)(a->xadj[i + 1] - a->xadj[i]) > hub) k++;
+    if (k == 0 || (double)k * (double)k > 2.0 * (double)a->nzadj) return thresh;
+    for (minix_int i = 0; i < n; i++) {
+        if ((double)(a->xadj[i + 1] - a->xadj[i]) > hub) continue;
+        for (minix_int p = a->xadj[i]; p < a->xadj[i + 1]; p++) {
+            minix_int j = a->adj[p];
+            if ((double)(a->xadj[j + 1] - a->xadj[j]) <= hub) other++;
+        }
+    }
+    return (double)other <= HUB_OTHER_EDGES * (double)a->nzadj ? hub : thresh;
+}
+
+/* Marks dense nodes (and hubs, see above), copies the remaining graph into iw and fills the
+ * degree lists. */
 static void init_quotient_graph(Amd *a, double dense) {
     minix_int n = a->n;
     double thresh = dense * sqrt((double)n);
     if (thresh < 16.0) thresh = 16.0;
+    if (dense >= 0.0) thresh = hub_threshold(a, thresh);
     a->nlive = n;
     for (minix_int i = 0; i < n; i++) {
         a->status[i] = ST_VAR;

@@ -207,6 +207,42 @@ def test_dense_threshold_never_below_16():
     assert rc == 0 and is_perm(perm, 15)
 
 
+def primal_like_kkt(n, k, row_nnz, rng, chain=False):
+    """KKT pattern [[P, A'], [A, -I]] of a QP with k constraint rows of row_nnz entries each
+    among n variables; P diagonal, or tridiagonal with chain=True."""
+    rows = np.repeat(np.arange(k), row_nnz)
+    cols = np.concatenate([rng.choice(n, row_nnz, replace=False) for _ in range(k)])
+    A = sp.csc_matrix((np.ones(rows.size), (rows, cols)), shape=(k, n))
+    P = sp.diags([np.ones(n - 1), np.ones(n), np.ones(n - 1)], [-1, 0, 1]) if chain else sp.eye(n)
+    return sp.triu(sp.bmat([[P, A.T], [A, -sp.eye(k)]], format="csc"), format="csc")
+
+
+def test_hub_rows_go_last_when_the_other_nodes_are_independent():
+    # 100 rows of 150 entries among 800 variables: above 2 sqrt(900) = 60, below the dense
+    # threshold 10 sqrt(900) = 300, and every edge has a row at one end: the rows are
+    # treated as dense (last, in their own order, as dense rows are), with no more fill than
+    # minimum degree without any dense detection finds
+    rng = np.random.default_rng(5)
+    K = primal_like_kkt(800, 100, 150, rng)
+    rc, perm = order(K)
+    assert rc == 0 and is_perm(perm, 900)
+    assert list(perm[-100:]) == list(range(800, 900))
+    rc, perm_plain = order(K, dense=-1.0)
+    assert rc == 0
+    assert nnz_l(K, perm) <= nnz_l(K, perm_plain)
+
+
+def test_hub_rule_stays_off_when_the_other_nodes_are_linked():
+    # the same rows, but P couples neighbouring variables (5% of the edges): the rows are
+    # not dense for AMD, and the ordering is as good as without dense detection
+    rng = np.random.default_rng(5)
+    K = primal_like_kkt(800, 100, 150, rng, chain=True)
+    rc, perm = order(K)
+    rc_plain, perm_plain = order(K, dense=-1.0)
+    assert rc == 0 and rc_plain == 0 and is_perm(perm, 900)
+    assert nnz_l(K, perm) == nnz_l(K, perm_plain)
+
+
 @pytest.mark.parametrize("n,Ap,Ai", [
     (-1, [0], []),                 # negative order
     (3, [0, 1, 2, 3], [0, 3, 1]),  # row index out of range
