@@ -107,7 +107,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     kkt->elim_best = minix_malloc(sizeof(minix_int) * (size_t)(n + 1));
     kkt->work_rhs = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
     kkt->work_sol = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
-    kkt->work_res = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
+    kkt->work_res = minix_calloc((size_t)(4 * N + 1), sizeof(minix_float));
     hkind = minix_calloc((size_t)(K->hlen > 0 ? K->hlen : 1), 1);
     perm = minix_malloc(sizeof(minix_int) * (size_t)(N > 0 ? N : 1));
     if (!kkt->Kp || !kkt->Ki || !kkt->Kx || !kkt->Pmap || !kkt->Amap || !kkt->diagx ||
@@ -498,58 +498,107 @@ static minix_float undo_step(const Kkt *kkt, const minix_float *b, minix_float *
 #define KRYLOV_SWITCH_RATIO 0.5  /* Richardson contraction per step slower than this ... */
 #define KRYLOV_SWITCH_ERR 1e4    /* ... this far above the refinement tolerance: GMRES */
 
-/* Refine x for K0 x = b in place; r holds b - K0 x on entry and on exit, d is workspace.
- * Returns the relative residual ||r||_inf / max(1, ||b||_inf) left.
- * Richardson steps first: they finish most solves in one or two steps. When they contract
- * slowly (by less than 2x per step far above the tolerance, or the refinement limit
- * reached) and leave a relative residual above 1e-12, one GMRES cycle on the same
- * preconditioner takes over, unless the solver is heading for an infeasibility certificate
- * (kkt->toward_optimum = 0: there the more exact directions led lpi_qual away from it). */
-static minix_float refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_float *r,
-                          minix_float *d, const MinixSettings *st) {
-    minix_int N = kkt->dim;
-    minix_float w[2], bnorm, rnorm, rnorm_new;
-    refine_weights(kkt, b, st, w, &bnorm);
-    minix_float err = residual_error(kkt, r, b, x, w, &rnorm), ratio = 1.0;
-    minix_int it = 0;
-    for (; it < st->iterative_refinement_max_iter && err > 1.0; it++) {
-        vec_copy(d, r, N);
-        ldl_solve(kkt->ldl, d, 1);
-        vec_axpy(x, 1.0, d, N);
-        minix_float err_new = residual_error(kkt, r, b, x, w, &rnorm_new);
-        kkt->refine_iters++;
-        if (!(err_new < err)) {  /* no improvement: undo the step and stop */
-            rnorm = undo_step(kkt, b, x, r, d);
-            break;
-        }
-        rnorm = rnorm_new;
-        ratio = err_new / err;
-        int slow = err_new * st->iterative_refinement_stop_ratio > err;
-        err = err_new;
-        if (slow) break;
-        /* Richardson contracting by less than 2x per step while GMRES may take over: more
-         * steps would cost a solve each and gain little (QSHARE1B: 0.97 per step) */
-        if (ratio > KRYLOV_SWITCH_RATIO && kkt->toward_optimum && err > KRYLOV_SWITCH_ERR) {
-            it++;
-            break;
-        }
+/* Refinement of one right-hand side: x for K0 x = b in place, r = b - K0 x kept current, d
+ * the step M^-1 r. Richardson steps first: they finish most solves in one or two steps.
+ * When they contract slowly (by less than 2x per step far above the tolerance, or the
+ * refinement limit reached) and leave a relative residual above 1e-12, one GMRES cycle on the
+ * same preconditioner takes over, unless the solver is heading for an infeasibility
+ * certificate (kkt->toward_optimum = 0: there the more exact directions led lpi_qual away from
+ * it). The Richardson steps of two right-hand sides run side by side (kkt_solve), so that
+ * one pass over L solves for both; each follows exactly the steps it would take alone. */
+typedef struct Refinement {
+    const minix_float *b;
+    minix_float *x, *r, *d;
+    minix_float w[2], bnorm;
+    minix_float err, rnorm, ratio;  /* weighted error, ||r||_inf, last contraction */
+    minix_int it;                   /* Richardson steps that count against the limit */
+    int active;                     /* another Richardson step is due */
+} Refinement;
+
+static void refine_start(Kkt *kkt, Refinement *R, const MinixSettings *st) {
+    refine_weights(kkt, R->b, st, R->w, &R->bnorm);
+    R->err = residual_error(kkt, R->r, R->b, R->x, R->w, &R->rnorm);
+    R->ratio = 1.0;
+    R->it = 0;
+    R->active = st->iterative_refinement_max_iter > 0 && R->err > 1.0;
+}
+
+/* after d = M^-1 r: take the step, or undo it when it did not pay */
+static void refine_step_taken(Kkt *kkt, Refinement *R, const MinixSettings *st) {
+    minix_float rnorm_new;
+    vec_axpy(R->x, 1.0, R->d, kkt->dim);
+    minix_float err_new = residual_error(kkt, R->r, R->b, R->x, R->w, &rnorm_new);
+    kkt->refine_iters++;
+    R->active = 0;
+    if (!(err_new < R->err)) {  /* no improvement: undo the step and stop */
+        R->rnorm = undo_step(kkt, R->b, R->x, R->r, R->d);
+        return;
     }
-    int slow_contraction = it == st->iterative_refinement_max_iter ||
-                            (ratio > KRYLOV_SWITCH_RATIO && err > KRYLOV_SWITCH_ERR);
-    minix_float rel = rnorm / fmax(1.0, bnorm);
-    if (err <= 1.0 || !slow_contraction || !kkt->toward_optimum ||
+    R->rnorm = rnorm_new;
+    R->ratio = err_new / R->err;
+    int slow = err_new * st->iterative_refinement_stop_ratio > R->err;
+    R->err = err_new;
+    if (slow) return;
+    R->it++;
+    /* Richardson contracting by less than 2x per step while GMRES may take over: more
+     * steps would cost a solve each and gain little (QSHARE1B: 0.97 per step) */
+    if (R->ratio > KRYLOV_SWITCH_RATIO && kkt->toward_optimum && R->err > KRYLOV_SWITCH_ERR)
+        return;
+    R->active = R->it < st->iterative_refinement_max_iter && R->err > 1.0;
+}
+
+/* after the Richardson steps: GMRES if they contracted too slowly. Returns the relative
+ * residual ||r||_inf / max(1, ||b||_inf) left. */
+static minix_float refine_finish(Kkt *kkt, Refinement *R, const MinixSettings *st) {
+    int slow_contraction = R->it == st->iterative_refinement_max_iter ||
+                            (R->ratio > KRYLOV_SWITCH_RATIO && R->err > KRYLOV_SWITCH_ERR);
+    minix_float rel = R->rnorm / fmax(1.0, R->bnorm);
+    if (R->err <= 1.0 || !slow_contraction || !kkt->toward_optimum ||
         st->iterative_refinement_max_iter <= 0 ||
-        !(rnorm > KRYLOV_RESIDUAL * fmax(1.0, bnorm)))  /* accurate */
+        !(R->rnorm > KRYLOV_RESIDUAL * fmax(1.0, R->bnorm)))  /* accurate */
         return rel;
     minix_int k = kkt->krylov.k;
     KrylovOps ops = {kkt, ops_precond, ops_matvec};
-    minix_int used = krylov_refine(&kkt->krylov, &ops, r, x, d, kkt->n, w, k);
+    minix_int used = krylov_refine(&kkt->krylov, &ops, R->r, R->x, R->d, kkt->n, R->w, k);
     if (used == 0) return rel;
     kkt->refine_iters += used;
     kkt->krylov_calls++;
-    if (!(residual_error(kkt, r, b, x, w, &rnorm) < err))
-        rnorm = undo_step(kkt, b, x, r, d);  /* GMRES lost to rounding: keep Richardson's */
-    return rnorm / fmax(1.0, bnorm);
+    minix_float rnorm;
+    if (!(residual_error(kkt, R->r, R->b, R->x, R->w, &rnorm) < R->err))
+        rnorm = undo_step(kkt, R->b, R->x, R->r, R->d);  /* GMRES lost to rounding */
+    return rnorm / fmax(1.0, R->bnorm);
+}
+
+/* Refine the nrhs (1 or 2) solutions x against K0; b, x hold nrhs vectors of dim entries,
+ * work 4 * dim. Returns the largest relative residual left. */
+static minix_float refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_int nrhs,
+                          minix_float *work, const MinixSettings *st) {
+    minix_int N = kkt->dim;
+    Refinement R[2];
+    for (minix_int k = 0; k < nrhs; k++) {
+        /* work: r0 | r1 | d0 | d1, so that d0, d1 are one two-column block for ldl_solve */
+        R[k].b = b + k * N;
+        R[k].x = x + k * N;
+        R[k].r = work + k * N;
+        R[k].d = work + (2 + k) * N;
+        refine_start(kkt, &R[k], st);
+    }
+    for (;;) {
+        Refinement *due[2];
+        int nd = 0;
+        for (minix_int k = 0; k < nrhs; k++)
+            if (R[k].active) due[nd++] = &R[k];
+        if (nd == 0) break;
+        for (int i = 0; i < nd; i++) vec_copy(due[i]->d, due[i]->r, N);
+        ldl_solve(kkt->ldl, due[0]->d, nd);  /* nd = 2: d0 and d1, adjacent */
+        for (int i = 0; i < nd; i++) refine_step_taken(kkt, due[i], st);
+    }
+    minix_float worst = 0.0;
+    for (minix_int k = 0; k < nrhs; k++) {
+        minix_float rel = refine_finish(kkt, &R[k], st);
+        if (rel > worst) worst = rel;
+    }
+    return worst;
 }
 
 /* The eliminated z of a bound row, a dx_j - H_i dz_i = r_i, is (a dx_j - r_i) / H_i. When
@@ -608,16 +657,8 @@ void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrh
     vec_copy(x, b, N * nrhs);
     ldl_solve(kkt->ldl, x, nrhs);
 
-    minix_float worst = 0.0;
-    if (st->iterative_refinement_enable) {
-        /* refine each right-hand side against the unregularized matrix (see matvec) */
-        for (minix_int k = 0; k < nrhs; k++) {
-            minix_float *bk = b + k * N;
-            minix_float rel = refine(kkt, bk, x + k * N, r, r + N, st);
-            if (rel > worst) worst = rel;
-        }
-    }
-    kkt->last_solve_residual = worst;
+    /* refine against the unregularized matrix (see matvec) */
+    kkt->last_solve_residual = st->iterative_refinement_enable ? refine(kkt, b, x, nrhs, r, st) : 0.0;
     for (minix_int k = 0; k < nrhs; k++) {
         const minix_float *rk = rhs + k * nm, *xk = x + k * N;
         minix_float *sk = sol + k * nm;

@@ -283,8 +283,7 @@ int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const mi
     f->signs = ldl_alloc(n, sizeof(minix_float), 1);
     f->iwork = ldl_alloc(3 * n, sizeof(minix_int), 0);
     f->fwork = ldl_alloc(n, sizeof(minix_float), 1);
-    f->xwork = (n > 0 && max_rhs > INT64_MAX / n) ? NULL
-                                                   : ldl_alloc(n * max_rhs, sizeof(minix_float), 1);
+    f->xwork = ldl_alloc(max_rhs >= 2 ? 2 * n : n, sizeof(minix_float), 1);
     tp = ldl_alloc(n + 1, sizeof(minix_int), 0);
     ti = ldl_alloc(nnz, sizeof(minix_int), 0);
     tmap = ldl_alloc(nnz, sizeof(minix_int), 0);
@@ -320,7 +319,7 @@ int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const mi
         for (minix_int j = 0; j < n; j++) f->Lp[j + 1] = f->Lp[j] + f->Lnz[j];
         for (minix_int e = 0; e < nnz; e++) tmap[f->kmap[e]] = e;
         rc = ldl_sn_setup(&f->sn, n, f->Cp, f->Ci, tmap, f->etree, f->Lnz,
-                          !(flags & LDL_FLAG_NO_RELAX), !(flags & LDL_FLAG_PORTABLE), max_rhs);
+                          !(flags & LDL_FLAG_NO_RELAX), !(flags & LDL_FLAG_PORTABLE));
         if (rc) goto fail;
         f->nnz_stored = f->sn->Lxp[f->sn->ns];
         for (minix_int k = 0; k < n; k++) { f->D[k] = 1.0; f->Dinv[k] = 1.0; }
@@ -507,55 +506,64 @@ static void solve_one(const LdlFactor *f, minix_float *restrict b) {
     }
 }
 
-/* Forward (unit L), diagonal and backward (unit L^T) substitution on m interleaved
- * right-hand sides: x[i*m + r] is entry i of rhs r, so the inner loop is contiguous. */
-static void solve_interleaved(const LdlFactor *f, minix_float *restrict x, minix_int m) {
+/* Two right-hand sides on the simplicial factor, each in its own vector: the same operations
+ * in the same order as solve_one on each, in one pass over L (its indices and values read
+ * once, two independent sums in the backward dots). On Maros-Meszaros KKTs this takes
+ * 0.5-0.85x the time of two solve_one calls, where an interleaved layout (x[i*m + r], the
+ * inner loop over a runtime count of rhs) took 0.8-1.4x. xwork holds 2n (max_rhs >= 2). */
+static void solve_two(const LdlFactor *f, minix_float *restrict b0, minix_float *restrict b1) {
     const minix_int n = f->n;
-    const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li;
+    const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li, *restrict perm = f->perm;
     const minix_float *restrict Lx = f->Lx, *restrict Dinv = f->Dinv;
-    for (minix_int j = 0; j < n; j++) {
-        const minix_float *xj = x + j * m;
-        for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) {
-            minix_float l = Lx[p];
-            minix_float *xi = x + Li[p] * m;
-            for (minix_int r = 0; r < m; r++) xi[r] -= l * xj[r];
-        }
+    minix_float *restrict x0 = f->xwork, *restrict x1 = f->xwork + n;
+    for (minix_int k = 0; k < n; k++) {
+        x0[k] = b0[perm[k]];
+        x1[k] = b1[perm[k]];
     }
     for (minix_int j = 0; j < n; j++) {
-        minix_float dj = Dinv[j];
-        for (minix_int r = 0; r < m; r++) x[j * m + r] *= dj;
+        minix_float a0 = x0[j], a1 = x1[j];
+        if (a0 != 0.0 || a1 != 0.0)
+            for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) {
+                minix_int i = Li[p];
+                minix_float l = Lx[p];
+                x0[i] -= l * a0;
+                x1[i] -= l * a1;
+            }
     }
     for (minix_int j = n - 1; j >= 0; j--) {
-        minix_float *xj = x + j * m;
+        minix_float s0 = x0[j] * Dinv[j], s1 = x1[j] * Dinv[j];
         for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) {
+            minix_int i = Li[p];
             minix_float l = Lx[p];
-            const minix_float *xi = x + Li[p] * m;
-            for (minix_int r = 0; r < m; r++) xj[r] -= l * xi[r];
+            s0 -= l * x0[i];
+            s1 -= l * x1[i];
         }
+        x0[j] = s0;
+        x1[j] = s1;
+        b0[perm[j]] = s0;
+        b1[perm[j]] = s1;
     }
 }
 
+/* Right-hand sides two at a time on the simplicial factor (when the workspace allows),
+ * one at a time on the supernodal one: its single-rhs kernel is blocked for one vector, and
+ * an interleaved multi-rhs version measured 3x the time of two single solves (CVXQP1_M). */
 void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs) {
     if (!f || !b || nrhs <= 0) return;
-    const minix_int n = f->n;
-    const minix_int *perm = f->perm;
+    const minix_int n = f->n, *perm = f->perm;
     minix_float *x = f->xwork;
-    /* more rhs than the workspace holds: take them max_rhs at a time */
-    for (minix_int r0 = 0; r0 < nrhs; r0 += f->max_rhs) {
-        minix_int m = nrhs - r0 < f->max_rhs ? nrhs - r0 : f->max_rhs;
-        minix_float *bb = b + r0 * n;
-        if (m == 1 && !f->sn) {
+    minix_int r = 0;
+    if (!f->sn && f->max_rhs >= 2)
+        for (; r + 2 <= nrhs; r += 2) solve_two(f, b + r * n, b + (r + 1) * n);
+    for (; r < nrhs; r++) {
+        minix_float *bb = b + r * n;
+        if (!f->sn) {
             solve_one(f, bb);
             continue;
         }
-        for (minix_int k = 0; k < n; k++)
-            for (minix_int r = 0; r < m; r++) x[k * m + r] = bb[r * n + perm[k]];
-        if (f->sn)
-            ldl_sn_solve(f->sn, f->Dinv, x, m);
-        else
-            solve_interleaved(f, x, m);
-        for (minix_int k = 0; k < n; k++)
-            for (minix_int r = 0; r < m; r++) bb[r * n + perm[k]] = x[k * m + r];
+        for (minix_int k = 0; k < n; k++) x[k] = bb[perm[k]];
+        ldl_sn_solve(f->sn, f->Dinv, x);
+        for (minix_int k = 0; k < n; k++) bb[perm[k]] = x[k];
     }
 }
 

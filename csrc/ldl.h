@@ -21,7 +21,7 @@ typedef struct LdlFactor {
     minix_int n;
     minix_int nnz_k;        /* entries in the input upper triangle */
     minix_int nnz_l;        /* strictly-lower entries of L */
-    minix_int max_rhs;      /* most right-hand sides one ldl_solve call accepts */
+    minix_int max_rhs;      /* >= 2: ldl_solve takes right-hand sides two at a time */
     minix_int *perm;        /* n: perm[k] = original index of pivot k */
     minix_int *iperm;       /* n: inverse of perm */
     /* upper triangle of P K P^T, CSC, and the map from input entry to its slot */
@@ -40,7 +40,7 @@ typedef struct LdlFactor {
     /* workspaces (sized in setup) */
     minix_int *iwork;       /* 3n */
     minix_float *fwork;     /* n */
-    minix_float *xwork;     /* n * max_rhs */
+    minix_float *xwork;     /* 2n when max_rhs >= 2, else n */
     minix_int reg_count;    /* pivots replaced by the last ldl_factor */
     minix_int positive_pivots;
     int method;             /* LDL_METHOD_SIMPLICIAL or LDL_METHOD_SUPERNODAL, as chosen */
@@ -56,7 +56,8 @@ typedef struct LdlFactor {
  * triangle in CSC (Kp: n+1, Ki: Kp[n]); rows sorted and unique within each column, every
  * diagonal entry present. perm (length n) is the elimination order (perm[k] = original
  * index of pivot k), typically from amd_order; NULL means the natural order.
- * max_rhs: the largest nrhs later passed to ldl_solve (values < 1 count as 1).
+ * max_rhs: the largest nrhs later passed to ldl_solve (values < 1 count as 1); from 2 on
+ * the simplicial solve works on pairs of right-hand sides (a workspace of 2n).
  * Allocates. Returns 0, -1 (allocation failure) or -2 (invalid pattern: unsorted,
  * duplicate, out of range, missing diagonal, or perm not a permutation). */
 int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,
@@ -88,8 +89,8 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
                minix_float eps, minix_float delta);
 
 /* Solve K x = b in place for nrhs right-hand sides stored column-major in b (n * nrhs),
- * original ordering, using the last factorization. nrhs > max_rhs is handled max_rhs
- * columns at a time. Allocates nothing. */
+ * original ordering, using the last factorization. Any nrhs; each column gets the same
+ * operations as when solved alone. Allocates nothing. */
 void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs);
 
 /* Free everything ldl_setup allocated. NULL-safe. */

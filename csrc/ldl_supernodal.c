@@ -403,7 +403,7 @@ void ldl_sn_free(LdlSuper *S) {
 
 int ldl_sn_setup(LdlSuper **out, minix_int n, const minix_int *Cp, const minix_int *Ci,
                  const minix_int *kinv, const minix_int *etree, const minix_int *Lnz,
-                 int relax, int fast, minix_int max_rhs) {
+                 int relax, int fast) {
     *out = NULL;
     LdlSuper *S = sn_alloc(1, sizeof(LdlSuper), 1);
     if (!S) return SN_ERR_ALLOC;
@@ -538,9 +538,7 @@ int ldl_sn_setup(LdlSuper **out, minix_int n, const minix_int *Cp, const minix_i
         minix_int nb = (S->Lsp[s + 1] - S->Lsp[s]) - (super[s + 1] - super[s]);
         if (nb > max_below) max_below = nb;
     }
-    if (max_rhs < 1) max_rhs = 1;
-    S->ywork = max_below > INT64_MAX / max_rhs ? NULL
-                                                : sn_alloc(max_below * max_rhs, sizeof(minix_float), 0);
+    S->ywork = sn_alloc(max_below, sizeof(minix_float), 0);
     S->W = sn_alloc(S->wsize, sizeof(minix_float), 0);
     S->Apack = sn_alloc(SN_MB * SN_KB, sizeof(minix_float), 0);
     S->Bpack = sn_alloc(2 * SN_NB * SN_KB, sizeof(minix_float), 0);
@@ -732,92 +730,6 @@ static void sn_solve_one(const LdlSuper *S, const minix_float *Dinv, minix_float
     }
 }
 
-/* Forward L, D^{-1}, backward L^T by supernodes on m interleaved right-hand sides. Each
- * supernode reads its row list once: the diagonal block works on the contiguous x entries of
- * its columns, the rows below go through a dense buffer y (products accumulated, then one
- * scatter; one gather before the backward dots). */
-static void sn_solve_many(const LdlSuper *S, const minix_float *Dinv, minix_float *x,
-                          minix_int m) {
-    const minix_int ns = S->ns, n = S->n;
-    const minix_int *restrict super = S->super, *restrict Lsp = S->Lsp, *restrict Ls = S->Ls;
-    const minix_int *restrict Lxp = S->Lxp;
-    const minix_float *restrict Lx = S->Lx;
-    minix_float *restrict y = S->ywork;
-    for (minix_int s = 0; s < ns; s++) {
-        const minix_int f0 = super[s], k = super[s + 1] - f0, nr = Lsp[s + 1] - Lsp[s];
-        const minix_int no = nr - k;
-        const minix_int *restrict below = Ls + Lsp[s] + k;
-        const double *X = Lx + Lxp[s];
-        double *restrict xs = x + f0 * m;
-        /* diagonal block: unit lower triangular solve in place */
-        for (minix_int jj = 0; jj < k; jj++) {
-            const double *restrict col = X + jj * nr;
-            const double *restrict xj = xs + jj * m;
-            for (minix_int i = jj + 1; i < k; i++) {
-                double l = col[i];
-                double *restrict xi = xs + i * m;
-                for (minix_int r = 0; r < m; r++) xi[r] -= l * xj[r];
-            }
-        }
-        if (no == 0) continue;
-        /* rows below: y = L21 x_s, then x(below) -= y */
-        memset(y, 0, (size_t)(no * m) * sizeof(double));
-        for (minix_int jj = 0; jj < k; jj++) {
-            const double *restrict col = X + jj * nr + k;
-            const double *restrict xj = xs + jj * m;
-            for (minix_int i = 0; i < no; i++) {
-                double l = col[i];
-                double *restrict yi = y + i * m;
-                for (minix_int r = 0; r < m; r++) yi[r] += l * xj[r];
-            }
-        }
-        for (minix_int i = 0; i < no; i++) {
-            double *restrict xi = x + below[i] * m;
-            const double *restrict yi = y + i * m;
-            for (minix_int r = 0; r < m; r++) xi[r] -= yi[r];
-        }
-    }
-    for (minix_int j = 0; j < n; j++)
-        for (minix_int r = 0; r < m; r++) x[j * m + r] *= Dinv[j];
-    for (minix_int s = ns - 1; s >= 0; s--) {
-        const minix_int f0 = super[s], k = super[s + 1] - f0, nr = Lsp[s + 1] - Lsp[s];
-        const minix_int no = nr - k;
-        const minix_int *restrict below = Ls + Lsp[s] + k;
-        const double *X = Lx + Lxp[s];
-        double *restrict xs = x + f0 * m;
-        if (no > 0) {
-            /* gather x(below), then x_s -= L21^T y */
-            for (minix_int i = 0; i < no; i++) {
-                const double *restrict xi = x + below[i] * m;
-                double *restrict yi = y + i * m;
-                for (minix_int r = 0; r < m; r++) yi[r] = xi[r];
-            }
-            for (minix_int jj = 0; jj < k; jj++) {
-                const double *restrict col = X + jj * nr + k;
-                double *restrict xj = xs + jj * m;
-                for (minix_int i = 0; i < no; i++) {
-                    double l = col[i];
-                    const double *restrict yi = y + i * m;
-                    for (minix_int r = 0; r < m; r++) xj[r] -= l * yi[r];
-                }
-            }
-        }
-        /* diagonal block: unit upper (L11^T) solve in place */
-        for (minix_int jj = k - 1; jj >= 0; jj--) {
-            const double *restrict col = X + jj * nr;
-            double *restrict xj = xs + jj * m;
-            for (minix_int i = jj + 1; i < k; i++) {
-                double l = col[i];
-                const double *restrict xi = xs + i * m;
-                for (minix_int r = 0; r < m; r++) xj[r] -= l * xi[r];
-            }
-        }
-    }
-}
-
-void ldl_sn_solve(const LdlSuper *S, const minix_float *Dinv, minix_float *x, minix_int m) {
-    if (m == 1)
-        sn_solve_one(S, Dinv, x);
-    else
-        sn_solve_many(S, Dinv, x, m);
+void ldl_sn_solve(const LdlSuper *S, const minix_float *Dinv, minix_float *x) {
+    sn_solve_one(S, Dinv, x);
 }

@@ -29,7 +29,7 @@ typedef struct LdlSuper {
     minix_int *npos;        /* ns: next row (index into the row list) each supernode updates */
     minix_int *map;         /* n: row -> position in the current supernode's row list */
     minix_float *W;         /* wsize: dense update of one descendant */
-    minix_float *ywork;     /* most rows below a supernode x max_rhs: the solves' buffer */
+    minix_float *ywork;     /* most rows below a supernode: the solve's buffer */
     minix_float *Apack, *Bpack;
     minix_int wsize;
     int kernel;             /* dense product kernel: 0 portable SSE2, 1 AVX2+FMA (CPU check) */
@@ -39,12 +39,11 @@ typedef struct LdlSuper {
 /* Symbolic supernodal analysis of the permuted upper triangle C (Cp, Ci; n columns, sorted),
  * with its elimination tree and column counts (strictly lower) as computed by ldl.c.
  * kinv[q] = input entry stored at C slot q. relax != 0 enables relaxed amalgamation;
- * fast != 0 lets the AVX2+FMA kernels run when the CPU has them. max_rhs: most interleaved
- * right-hand sides one ldl_sn_solve call gets.
+ * fast != 0 lets the AVX2+FMA kernels run when the CPU has them.
  * Allocates; returns 0 or -1 (allocation failure). */
 int ldl_sn_setup(LdlSuper **out, minix_int n, const minix_int *Cp, const minix_int *Ci,
                  const minix_int *kinv, const minix_int *etree, const minix_int *Lnz,
-                 int relax, int fast, minix_int max_rhs);
+                 int relax, int fast);
 
 /* Numeric factorization with input values Kx (input entry order). signs: permuted expected
  * pivot signs (+1/-1), NULL disables dynamic regularization. Fills D, Dinv (permuted order),
@@ -53,9 +52,8 @@ int ldl_sn_factor(LdlSuper *s, const minix_float *Kx, const minix_float *signs,
                   minix_float eps, minix_float delta, minix_float *D, minix_float *Dinv,
                   minix_int *reg, minix_int *npos);
 
-/* Solve L D L^T x = b in place on m <= max_rhs interleaved right-hand sides (x[i*m + r],
- * permuted order). Allocates nothing. */
-void ldl_sn_solve(const LdlSuper *s, const minix_float *Dinv, minix_float *x, minix_int m);
+/* Solve L D L^T x = b in place for one right-hand side (permuted order). Allocates nothing. */
+void ldl_sn_solve(const LdlSuper *s, const minix_float *Dinv, minix_float *x);
 
 void ldl_sn_free(LdlSuper *s);
 

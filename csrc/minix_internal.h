@@ -167,7 +167,8 @@ typedef struct Kkt {
     minix_float refine_tol;     /* set by the solver: relative accuracy the directions need,
                                    used where looser than the settings' refinement tolerances */
     LdlFactor *ldl;
-    minix_float *work_rhs, *work_sol, *work_res; /* 2*dim each (two rhs at once) */
+    minix_float *work_rhs, *work_sol; /* 2*dim each (two rhs at once) */
+    minix_float *work_res;      /* 4*dim: residuals and refinement steps of two rhs */
     Krylov krylov;              /* GMRES when plain refinement contracts slowly */
     minix_int refine_iters;     /* total refinement steps since setup (both kinds) */
     minix_int krylov_calls;     /* solves that needed GMRES */
