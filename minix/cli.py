@@ -219,6 +219,12 @@ def add_bench_arguments(p: argparse.ArgumentParser, paths_default: Optional[List
     p.add_argument("--grace", type=float, default=10.0,
                    help="extra seconds for loading and verifying (default: 10)")
     p.add_argument("--max-iter", type=int, default=None, help="iteration limit per solve")
+    p.add_argument("--repeat", type=int, default=5, metavar="N",
+                   help="solves per instance and solver in its worker, while they fit in "
+                        "--repeat-budget; the time compared is their median (default: 5; "
+                        "1: the first call only, as time_first always is)")
+    p.add_argument("--repeat-budget", type=float, default=1.0, metavar="S",
+                   help="seconds of solving the repeats may take (default: 1)")
     p.add_argument("--memory-limit", type=float, default=None, metavar="GB",
                    help="address-space limit of each worker")
     p.add_argument("--out", default=None, help="CSV file of all runs (written as they go)")
@@ -278,7 +284,8 @@ def run_bench(args) -> int:
         print(f"note: baseline {baseline} is not being run; ratios are omitted")
     cfg = BenchConfig(solvers=usable, tol=args.tol, tol_infeas=args.tol_infeas,
                       slack=args.slack, time_limit=args.time_limit, max_iter=args.max_iter,
-                      grace=args.grace, memory_limit_gb=args.memory_limit,
+                      grace=args.grace, repeat=max(1, args.repeat),
+                      repeat_budget=max(0.0, args.repeat_budget), memory_limit_gb=args.memory_limit,
                       verbose=args.verbose, log_dir=args.log_dir)
     print(f"{len(insts)} instances x {len(usable)} solvers ({', '.join(usable)}), "
           f"tol {args.tol:g}, time limit {args.time_limit:g} s, verified if measures "

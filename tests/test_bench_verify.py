@@ -432,6 +432,25 @@ def test_runner_kills_a_sleeping_worker(tmp_path):
         pytest.fail("the worker's child survived the timeout kill")
 
 
+def test_worker_repeats_a_solve_within_its_budget():
+    from minix.bench import worker
+
+    class Runner:
+        def __init__(self, t):
+            self.t, self.calls = t, 0
+
+        def solve(self, prob, st):
+            self.calls += 1
+            return type("Out", (), {"wall_time": self.t})()
+
+    fast = Runner(0.1)
+    assert worker.repeat_times(fast, None, None, 0.1, 5, 1.0) == [0.1] * 5
+    slow = Runner(0.6)  # a second run fits in 1 s, a third would not
+    assert worker.repeat_times(slow, None, None, 0.6, 5, 1.0) == [0.6, 0.6]
+    once = Runner(0.1)
+    assert worker.repeat_times(once, None, None, 0.1, 1, 1.0) == [0.1] and once.calls == 0
+
+
 def test_runner_reports_a_crash(tmp_path):
     cfg = runner.BenchConfig(solvers=["x"], time_limit=5, grace=5)
     rec = runner.run_one(_inst(tmp_path), "x", cfg, command=[

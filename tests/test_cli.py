@@ -156,6 +156,8 @@ def test_bench_end_to_end(tiny, tmp_path):
         assert by[("HS21T", s)]["verdict"] == "solved"
         assert by[("HS21T", s)]["verified"] == "True"
         assert float(by[("HS21T", s)]["obj"]) == pytest.approx(-99.96, abs=1e-6)
+        # a tiny solve is repeated (the default 5 times) and timed by the median
+        assert int(by[("HS21T", s)]["runs"]) == 5 and float(by[("HS21T", s)]["time_first"]) > 0
         # no expected outcome for files outside the data collections: a verified
         # infeasibility certificate counts
         assert by[("INFEAS", s)]["verdict"] == "primal_infeasible"

@@ -35,7 +35,7 @@ CLAIM_STATUSES = ("SOLVED", "PRIMAL_INFEASIBLE", "DUAL_INFEASIBLE")
 SKIP_STATUSES = ("UNSUPPORTED", "UNAVAILABLE")
 
 CSV_COLUMNS = ["problem", "solver", "status", "verdict", "verified", "expected", "time",
-               "solve_time", "setup_time", "process_time", "iterations", "obj", "reference",
+               "time_first", "runs", "solve_time", "setup_time", "process_time", "iterations", "obj", "reference",
                "obj_err", "pres", "dres", "gap", "compl", "s_cone", "z_cone", "pinf", "dinf",
                "ratio", "n", "m", "nnz_P", "nnz_A", "cones", "raw_status", "time_limit",
                "tol", "load_time", "message"]

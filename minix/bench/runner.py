@@ -37,6 +37,8 @@ class BenchConfig:
     time_limit: float = 60.0             # seconds, per solve
     max_iter: Optional[int] = None
     grace: float = 10.0                  # extra seconds for loading / verifying
+    repeat: int = 5                      # solves per job; time = their median (worker.py)
+    repeat_budget: float = 1.0           # seconds of solving the repeats may take
     memory_limit_gb: Optional[float] = None
     verbose: bool = False                # solver logs (kept in the job's log file)
     log_dir: Optional[str] = None        # keep worker logs here (default: discarded)
@@ -83,6 +85,7 @@ def run_one(inst: Instance, solver: str, cfg: BenchConfig,
         job = {"name": inst.name, "path": inst.path, "solver": solver, "tol": cfg.tol,
                "tol_infeas": cfg.tol_infeas, "slack": cfg.slack,
                "time_limit": cfg.time_limit, "max_iter": cfg.max_iter,
+               "repeat": cfg.repeat, "repeat_budget": cfg.repeat_budget,
                "verbose": cfg.verbose, "reference": inst.reference,
                "reference_has_constant": inst.reference_has_constant,
                "memory_limit_gb": cfg.memory_limit_gb,
@@ -103,7 +106,7 @@ def run_one(inst: Instance, solver: str, cfg: BenchConfig,
         # the 2-core machine: no solver should spawn a thread pool of its own
         for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(var, "1")
-        deadline = cfg.time_limit * 1.2 + cfg.grace
+        deadline = cfg.time_limit * 1.2 + cfg.grace + cfg.repeat_budget
         t0 = time.perf_counter()
         with open(log_path, "wb") as log:
             proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
