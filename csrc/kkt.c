@@ -421,6 +421,33 @@ static void matvec(const Kkt *kkt, minix_float *y, const minix_float *x) {
     matvec_diag(kkt, y, x, NULL);
 }
 
+/* y0 = K0 x0 and y1 = K0 x1 in one pass over K, each with matvec's operations in its order */
+static void matvec_two(const Kkt *kkt, minix_float *restrict y0, minix_float *restrict y1,
+                       const minix_float *restrict x0, const minix_float *restrict x1) {
+    minix_int N = kkt->dim, nm = kkt->n + kkt->mk;
+    for (minix_int j = 0; j < N; j++) {
+        minix_float a0 = x0[j], a1 = x1[j], acc0 = 0.0, acc1 = 0.0;
+        minix_int last = kkt->Kp[j + 1] - 1;
+        for (minix_int p = kkt->Kp[j]; p < last; p++) {
+            minix_int i = kkt->Ki[p];
+            minix_float v = kkt->Kx[p];
+            y0[i] += v * a0;
+            y1[i] += v * a1;
+            acc0 += v * x0[i];
+            acc1 += v * x1[i];
+        }
+        minix_float d = kkt->Kx[last];
+        minix_float y0j = acc0 + d * a0, y1j = acc1 + d * a1;
+        if (j < nm) {
+            minix_float sd = kkt->shift[j] * kkt->delta;
+            y0j -= sd * a0;
+            y1j -= sd * a1;
+        }
+        y0[j] = y0j;
+        y1[j] = y1j;
+    }
+}
+
 /* r = b - K0 x */
 static void residual(const Kkt *kkt, minix_float *r, const minix_float *b, const minix_float *x) {
     matvec(kkt, r, x);
@@ -470,13 +497,11 @@ static minix_float subtract_max(minix_float *r, const minix_float *b, minix_int 
     return nan ? NAN : e;
 }
 
-/* r = b - K0 x, its refinement error (see refine_weights) and *rnorm = ||r||_inf in one pass
- * after the product: the step loop's residual, several per solve. NaN anywhere in r makes
- * both NaN, so a step that produced one counts as no improvement. */
-static minix_float residual_error(const Kkt *kkt, minix_float *r, const minix_float *b,
-                                  const minix_float *x, const minix_float w[2],
-                                  minix_float *rnorm) {
-    matvec(kkt, r, x);
+/* r holds K0 x on entry: r = b - K0 x, its refinement error (see refine_weights) and
+ * *rnorm = ||r||_inf in one pass: the step loop's residual, several per solve. NaN anywhere
+ * in r makes both NaN, so a step that produced one counts as no improvement. */
+static minix_float error_of_product(const Kkt *kkt, minix_float *r, const minix_float *b,
+                                    const minix_float w[2], minix_float *rnorm) {
     minix_float ex = subtract_max(r, b, 0, kkt->n), ez = subtract_max(r, b, kkt->n, kkt->dim);
     if (ex != ex || ez != ez) {
         *rnorm = NAN;
@@ -484,6 +509,13 @@ static minix_float residual_error(const Kkt *kkt, minix_float *r, const minix_fl
     }
     *rnorm = fmax(ex, ez);
     return fmax(ex * w[0], ez * w[1]);
+}
+
+static minix_float residual_error(const Kkt *kkt, minix_float *r, const minix_float *b,
+                                  const minix_float *x, const minix_float w[2],
+                                  minix_float *rnorm) {
+    matvec(kkt, r, x);
+    return error_of_product(kkt, r, b, w, rnorm);
 }
 
 /* x -= d, the step that did not pay; r = b - K0 x again. Returns ||r||_inf. */
@@ -504,8 +536,9 @@ static minix_float undo_step(const Kkt *kkt, const minix_float *b, minix_float *
  * refinement limit reached) and leave a relative residual above 1e-12, one GMRES cycle on the
  * same preconditioner takes over, unless the solver is heading for an infeasibility
  * certificate (kkt->toward_optimum = 0: there the more exact directions led lpi_qual away from
- * it). The Richardson steps of two right-hand sides run side by side (kkt_solve), so that
- * one pass over L solves for both; each follows exactly the steps it would take alone. */
+ * it). The Richardson steps of two right-hand sides run side by side (refine), so that one
+ * pass over L solves for both and one pass over K forms both residuals; each follows exactly
+ * the steps it would take alone. */
 typedef struct Refinement {
     const minix_float *b;
     minix_float *x, *r, *d;
@@ -515,19 +548,22 @@ typedef struct Refinement {
     int active;                     /* another Richardson step is due */
 } Refinement;
 
-static void refine_start(Kkt *kkt, Refinement *R, const MinixSettings *st) {
-    refine_weights(kkt, R->b, st, R->w, &R->bnorm);
-    R->err = residual_error(kkt, R->r, R->b, R->x, R->w, &R->rnorm);
-    R->ratio = 1.0;
-    R->it = 0;
-    R->active = st->iterative_refinement_max_iter > 0 && R->err > 1.0;
+/* r = b - K0 x and its error for each of the nr refinements in R (one pass over K for two) */
+static void refine_residuals(Kkt *kkt, Refinement *const *R, int nr, minix_float *err,
+                             minix_float *rnorm) {
+    if (nr == 2) {
+        matvec_two(kkt, R[0]->r, R[1]->r, R[0]->x, R[1]->x);
+        for (int i = 0; i < 2; i++)
+            err[i] = error_of_product(kkt, R[i]->r, R[i]->b, R[i]->w, &rnorm[i]);
+    } else {
+        err[0] = residual_error(kkt, R[0]->r, R[0]->b, R[0]->x, R[0]->w, &rnorm[0]);
+    }
 }
 
-/* after d = M^-1 r: take the step, or undo it when it did not pay */
-static void refine_step_taken(Kkt *kkt, Refinement *R, const MinixSettings *st) {
-    minix_float rnorm_new;
-    vec_axpy(R->x, 1.0, R->d, kkt->dim);
-    minix_float err_new = residual_error(kkt, R->r, R->b, R->x, R->w, &rnorm_new);
+/* after the step d = M^-1 r was added to x and the new residual measured: keep the step, or
+ * undo it when it did not pay; decide whether another is due */
+static void refine_judge(Kkt *kkt, Refinement *R, minix_float err_new, minix_float rnorm_new,
+                         const MinixSettings *st) {
     kkt->refine_iters++;
     R->active = 0;
     if (!(err_new < R->err)) {  /* no improvement: undo the step and stop */
@@ -574,14 +610,23 @@ static minix_float refine_finish(Kkt *kkt, Refinement *R, const MinixSettings *s
 static minix_float refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_int nrhs,
                           minix_float *work, const MinixSettings *st) {
     minix_int N = kkt->dim;
-    Refinement R[2];
+    Refinement R[2] = {{0}}, *all[2] = {&R[0], &R[1]};
+    minix_float err[2], rnorm[2];
     for (minix_int k = 0; k < nrhs; k++) {
         /* work: r0 | r1 | d0 | d1, so that d0, d1 are one two-column block for ldl_solve */
         R[k].b = b + k * N;
         R[k].x = x + k * N;
         R[k].r = work + k * N;
         R[k].d = work + (2 + k) * N;
-        refine_start(kkt, &R[k], st);
+        refine_weights(kkt, R[k].b, st, R[k].w, &R[k].bnorm);
+    }
+    refine_residuals(kkt, all, (int)nrhs, err, rnorm);
+    for (minix_int k = 0; k < nrhs; k++) {
+        R[k].err = err[k];
+        R[k].rnorm = rnorm[k];
+        R[k].ratio = 1.0;
+        R[k].it = 0;
+        R[k].active = st->iterative_refinement_max_iter > 0 && err[k] > 1.0;
     }
     for (;;) {
         Refinement *due[2];
@@ -591,7 +636,9 @@ static minix_float refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_
         if (nd == 0) break;
         for (int i = 0; i < nd; i++) vec_copy(due[i]->d, due[i]->r, N);
         ldl_solve(kkt->ldl, due[0]->d, nd);  /* nd = 2: d0 and d1, adjacent */
-        for (int i = 0; i < nd; i++) refine_step_taken(kkt, due[i], st);
+        for (int i = 0; i < nd; i++) vec_axpy(due[i]->x, 1.0, due[i]->d, N);
+        refine_residuals(kkt, due, nd, err, rnorm);
+        for (int i = 0; i < nd; i++) refine_judge(kkt, due[i], err[i], rnorm[i], st);
     }
     minix_float worst = 0.0;
     for (minix_int k = 0; k < nrhs; k++) {
