@@ -37,8 +37,10 @@ void compute_measures(const MinixSolver *sv, Measures *ms) {
     minix_float bnorm = sv->bnorm, qnorm = sv->qnorm;
     minix_float Axn = vec_scaled_norm_inf(eq->Einv, sv->Ax, m) / tau;
     minix_float sn = vec_scaled_norm_inf(eq->Einv, sv->s, m) / tau;
-    minix_float Pxn = vec_scaled_norm_inf(eq->Dinv, sv->Px, n) / (c * tau);
-    minix_float Atzn = vec_scaled_norm_inf(eq->Dinv, sv->Atz, n) / (c * tau);
+    /* ||D^-1 Px|| and ||D^-1 A'z||: the residual scales here, the certificates below */
+    minix_float Px_u = vec_scaled_norm_inf(eq->Dinv, sv->Px, n);
+    minix_float Atz_u = vec_scaled_norm_inf(eq->Dinv, sv->Atz, n);
+    minix_float Pxn = Px_u / (c * tau), Atzn = Atz_u / (c * tau);
     ms->pres = ms->pres_abs / fmax(1.0, fmax(bnorm, fmax(Axn, sn)));
     ms->dres = ms->dres_abs / fmax(1.0, fmax(qnorm, fmax(Pxn, Atzn)));
     ms->ktratio = sv->kappa / tau;
@@ -48,11 +50,11 @@ void compute_measures(const MinixSolver *sv, Measures *ms) {
     /* certificates, normalized: z_u = E zhat, x_u = D xhat, s_u = E^-1 shat */
     minix_float znorm = vec_scaled_norm_inf(eq->E, sv->z, m);
     ms->bz_cert = (znorm > 0.0) ? bz / znorm : 0.0;
-    ms->Atz_cert = (znorm > 0.0) ? vec_scaled_norm_inf(eq->Dinv, sv->Atz, n) / znorm : INFINITY;
+    ms->Atz_cert = (znorm > 0.0) ? Atz_u / znorm : INFINITY;
     minix_float xnorm = vec_scaled_norm_inf(eq->D, sv->x, n);
     ms->qx_cert = (xnorm > 0.0) ? (qx / c) / xnorm : 0.0;
     if (xnorm > 0.0) {
-        ms->Px_cert = vec_scaled_norm_inf(eq->Dinv, sv->Px, n) / (c * xnorm);
+        ms->Px_cert = Px_u / (c * xnorm);
         minix_float worst = 0.0;
         for (minix_int i = 0; i < m; i++) {
             minix_float v = fabs(eq->Einv[i] * (sv->Ax[i] + sv->s[i]));
