@@ -106,6 +106,22 @@ static int check_P_psd(const CscMat *P, minix_float amd_dense, minix_int *neg_ou
     *neg_out = 0;
     if (P->nnz == 0 || maxabs == 0.0) return 0;
     minix_float delta = 1e-8 * maxabs;
+    /* a diagonal P (LISWET, AUG2DQP, HUESTIS): the pivots of that factorization are
+     * P_jj + delta themselves; no ordering or symbolic analysis needed to read them */
+    int diagonal = 1;
+    for (minix_int j = 0; j < n && diagonal; j++)
+        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++)
+            if (P->i[k] != j) diagonal = 0;
+    if (diagonal) {
+        minix_int neg = 0;
+        for (minix_int j = 0; j < n; j++) {
+            minix_float d = delta;
+            for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) d += P->x[k];
+            if (!(d > 0.0)) neg++;
+        }
+        *neg_out = neg;
+        return neg > 0;
+    }
     minix_int nnz = 0;
     for (minix_int j = 0; j < n; j++) {
         minix_int cnt = P->p[j + 1] - P->p[j];
