@@ -511,6 +511,7 @@ static minix_float error_of_product(const Kkt *kkt, minix_float *r, const minix_
     return fmax(ex * w[0], ez * w[1]);
 }
 
+/* r = b - K0 x and its refinement error, as error_of_product */
 static minix_float residual_error(const Kkt *kkt, minix_float *r, const minix_float *b,
                                   const minix_float *x, const minix_float w[2],
                                   minix_float *rnorm) {

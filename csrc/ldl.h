@@ -56,8 +56,8 @@ typedef struct LdlFactor {
  * triangle in CSC (Kp: n+1, Ki: Kp[n]); rows sorted and unique within each column, every
  * diagonal entry present. perm (length n) is the elimination order (perm[k] = original
  * index of pivot k), typically from amd_order; NULL means the natural order.
- * max_rhs: the largest nrhs later passed to ldl_solve (values < 1 count as 1); from 2 on
- * the simplicial solve works on pairs of right-hand sides (a workspace of 2n).
+ * max_rhs >= 2 lets the simplicial solve take right-hand sides in pairs (a workspace of 2n
+ * instead of n); ldl_solve accepts any nrhs either way.
  * Allocates. Returns 0, -1 (allocation failure) or -2 (invalid pattern: unsorted,
  * duplicate, out of range, missing diagonal, or perm not a permutation). */
 int ldl_setup(LdlFactor **out, minix_int n, const minix_int *Kp, const minix_int *Ki,

@@ -450,6 +450,14 @@ def test_worker_repeats_a_solve_within_its_budget():
     once = Runner(0.1)
     assert worker.repeat_times(once, None, None, 0.1, 1, 1.0) == [0.1] and once.calls == 0
 
+    class Flaky(Runner):
+        def solve(self, prob, st):
+            if self.calls == 1:
+                raise RuntimeError("second repeat fails")
+            return super().solve(prob, st)
+
+    assert worker.repeat_times(Flaky(0.1), None, None, 0.1, 5, 1.0) == [0.1, 0.1]
+
 
 def test_runner_reports_a_crash(tmp_path):
     cfg = runner.BenchConfig(solvers=["x"], time_limit=5, grace=5)
