@@ -26,10 +26,6 @@ SLOW = {"nug12", "nug15", "qap12", "qap15", "pds_10", "pilot87", "dfl001"}
 # (The "objective" failures, solved to a 1e-8 gap but 1e-6 from the reference, went when the
 # gap test began to include complementarity s'z.)
 KNOWN_FAILURES = {
-    # AlmostSolved after 170 iterations, 1.17e-6 off the reference: the gap stalls near 1e-6
-    # from iteration 90 with residuals at 1e-9 (since 32a6b28's smaller x shift; at 438d7bf
-    # it was SOLVED in 110 iterations but 1.02e-6 off); slow, so CI does not run it
-    "pilot87": "AlmostSolved, objective 1.2e-6 off the reference",
     # infeasible by 1e-9 (HiGHS, minimal L1 violation): at 1e-8 it is feasible to the solver,
     # and even HiGHS's exact Farkas ray misses this test's bound (|A'z| 8e-15 for b'z = -1e-9
     # with |z| = 1, where 1e-15 is allowed)
