@@ -197,9 +197,10 @@ def test_max_iter_and_best_iterate():
 
 
 def test_lp_updates_across_the_cost_scaling():
-    """LPs are solved without the equilibration's cost factor and QPs with it (csrc,
-    lp_first_try): a solver whose q is updated, or whose all-zero P becomes a real one, must
-    answer as a fresh solver does. q is large so that the cost factor is far from 1."""
+    """LPs are solved without the equilibration's cost factor and QPs with it (csrc
+    minix_core.c, minix_solve): a solver whose q is updated, or whose all-zero P becomes a
+    real one, must answer as a fresh solver does. q is large so that the cost factor is far
+    from 1."""
     rng = np.random.default_rng(11)
     n, k = 10, 6
     A = sp.vstack([sp.random(k, n, density=0.5, random_state=4), sp.identity(n),
