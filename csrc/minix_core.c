@@ -1132,3 +1132,13 @@ const minix_float *minix_solution_x(const MinixSolver *sv) { return sv ? sv->sol
 const minix_float *minix_solution_s(const MinixSolver *sv) { return sv ? sv->sol_s : NULL; }
 const minix_float *minix_solution_z(const MinixSolver *sv) { return sv ? sv->sol_z : NULL; }
 const MinixInfo *minix_info(const MinixSolver *sv) { return sv ? &sv->info : NULL; }
+
+void minix_copy_results(const MinixSolver *sv, minix_float *xsz, MinixInfo *info) {
+    if (!sv) return;
+    if (xsz) {
+        vec_copy(xsz, sv->sol_x, sv->n);
+        vec_copy(xsz + sv->n, sv->sol_s, sv->m);
+        vec_copy(xsz + sv->n + sv->m, sv->sol_z, sv->m);
+    }
+    if (info) *info = sv->info;
+}

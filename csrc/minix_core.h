@@ -188,6 +188,9 @@ MINIX_API const minix_float *minix_solution_x(const MinixSolver *solver);
 MINIX_API const minix_float *minix_solution_s(const MinixSolver *solver);
 MINIX_API const minix_float *minix_solution_z(const MinixSolver *solver);
 MINIX_API const MinixInfo *minix_info(const MinixSolver *solver);
+/* x, s and z one after another into xsz (n + 2m entries) and the info into *info, in one
+ * call: what a binding copies out after each solve (either pointer may be NULL) */
+MINIX_API void minix_copy_results(const MinixSolver *solver, minix_float *xsz, MinixInfo *info);
 MINIX_API const char *minix_last_error(const MinixSolver *solver);
 
 #ifdef __cplusplus

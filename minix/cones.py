@@ -14,9 +14,12 @@ KIND_ZERO, KIND_NONNEG, KIND_SOC, KIND_EXP, KIND_POW, KIND_PSD = range(6)
 
 
 class Cone:
-    """Base class: every cone has a kind code and a number of rows it occupies."""
+    """Base class: every cone has a kind code and a number of rows it occupies, and a spec:
+    the (kind, dim, alpha) triple the C core reads (MinixConeSpec), made once with the cone
+    rather than on every setup."""
 
     kind: int
+    spec: tuple
 
     @property
     def size(self) -> int:  # rows of A / entries of s
@@ -41,6 +44,7 @@ class Zero(Cone):
 
     def __post_init__(self):
         object.__setattr__(self, "dim", _check_dim("Zero", self.dim, 0))
+        object.__setattr__(self, "spec", (self.kind, self.dim, 0.0))
 
     @property
     def size(self) -> int:
@@ -56,6 +60,7 @@ class NonNeg(Cone):
 
     def __post_init__(self):
         object.__setattr__(self, "dim", _check_dim("NonNeg", self.dim, 0))
+        object.__setattr__(self, "spec", (self.kind, self.dim, 0.0))
 
     @property
     def size(self) -> int:
@@ -71,6 +76,7 @@ class SOC(Cone):
 
     def __post_init__(self):
         object.__setattr__(self, "dim", _check_dim("SOC", self.dim, 1))
+        object.__setattr__(self, "spec", (self.kind, self.dim, 0.0))
 
     @property
     def size(self) -> int:
@@ -82,6 +88,7 @@ class Exp(Cone):
     """Exponential cone: closure of {(x, y, z): y*exp(x/y) <= z, y > 0}."""
 
     kind = KIND_EXP
+    spec = (KIND_EXP, 3, 0.0)
 
     @property
     def size(self) -> int:
@@ -100,6 +107,7 @@ class Pow(Cone):
         if not (0.0 < a < 1.0) or math.isnan(a):
             raise ValueError(f"Pow cone needs 0 < alpha < 1, got {self.alpha!r}")
         object.__setattr__(self, "alpha", a)
+        object.__setattr__(self, "spec", (self.kind, 3, a))
 
     @property
     def size(self) -> int:
@@ -115,6 +123,7 @@ class PSD(Cone):
 
     def __post_init__(self):
         object.__setattr__(self, "dim", _check_dim("PSD", self.dim, 1))
+        object.__setattr__(self, "spec", (self.kind, self.dim, 0.0))
 
     @property
     def size(self) -> int:

@@ -38,8 +38,7 @@ _INT_P = ffi.typeof("int *")
 # its first field access (tens of microseconds in all): done here, at import, rather than
 # inside the first solve of every process.
 for _name in ("minix_setup", "minix_setup_i32", "minix_presolve_worth", "minix_solve",
-              "minix_free", "minix_info", "minix_last_error", "minix_solution_x",
-              "minix_solution_s", "minix_solution_z", "minix_set_print"):
+              "minix_free", "minix_copy_results", "minix_last_error", "minix_set_print"):
     getattr(lib, _name)
 for _name in ("MinixSettings", "MinixCsc", "MinixCsc32", "MinixConeSpec", "MinixInfo"):
     ffi.typeof(_name).fields
@@ -109,14 +108,6 @@ def _int32_indices(M) -> bool:
     return M.indptr.dtype is I32 and M.indices.dtype is I32
 
 
-def _copy_out(ptr, k: int) -> np.ndarray:
-    """k doubles from the core into a new numpy array."""
-    out = np.empty(k, dtype=np.float64)
-    if k:
-        ffi.memmove(out, ptr, 8 * k)
-    return out
-
-
 def info_dict(info) -> dict:
     """The C info struct (CoreSolver.solve) as a dict, per-phase timings under "timings"."""
     d = dict(zip(INFO_NAMES, _info_values(info)))
@@ -154,8 +145,7 @@ class CoreInputs:
         self.A = view(A, m, n, keep)
         self.q = _floats(q) if q is not None else ffi.NULL
         self.b = _floats(b)
-        self.cones = ffi.new(_CONES_A, [(c.kind, getattr(c, "dim", 3), getattr(c, "alpha", 0.0))
-                                        for c in cones] if cones else 1)
+        self.cones = ffi.new(_CONES_A, [c.spec for c in cones] if cones else 1)
         self.ncones = len(cones)
         self._keep = keep
 
@@ -206,16 +196,19 @@ class CoreSolver:
             raise MinixError(ffi.string(lib.minix_last_error(self._ptr)).decode(), rc)
 
     def solve(self):
-        """status, x, s, z and a copy of the C info struct (info_dict makes it a dict)."""
+        """status, x, s, z and a copy of the C info struct (info_dict makes it a dict).
+        x, s and z are views of one new array, filled with the info by one C call."""
         ptr = self._ptr
-        self._check(lib.minix_solve(ptr))
-        info = ffi.new(_INFO_P, lib.minix_info(ptr)[0])  # a copy: the next solve overwrites
-        x = _copy_out(lib.minix_solution_x(ptr), self.n)
-        s = _copy_out(lib.minix_solution_s(ptr), self.m)
-        z = _copy_out(lib.minix_solution_z(ptr), self.m)
+        rc = lib.minix_solve(ptr)
+        if rc != _OK:
+            self._check(rc)
+        n, m = self.n, self.m
+        xsz = np.empty(n + 2 * m)
+        info = ffi.new(_INFO_P)  # a copy: the next solve overwrites the solver's
+        lib.minix_copy_results(ptr, ffi.from_buffer(_FLOAT_A, xsz), info)
         code = info.status
         status = _STATUS[code] if code in _STATUS else Status(code)
-        return status, x, s, z, info
+        return status, xsz[:n], xsz[n:n + m], xsz[n + m:], info
 
     def update_q(self, q):
         self._check(lib.minix_update_q(self._ptr, _floats(q)))

@@ -129,15 +129,15 @@ _SCIPY_CSC = (sp.csc_matrix, sp.csc_array)  # exactly these types (subclasses: c
 
 
 def _core_csc(M, m: int, n: int) -> Optional[_Csc]:
-    """M as it is, when it is a scipy CSC float64 (m, n) matrix with sorted, unique indices
-    and consistent arrays; else None. Its index arrays stay as they are (int32 or int64:
-    the core takes either)."""
-    if type(M) not in _SCIPY_CSC or M.data.dtype is not F64 or M.shape != (m, n) \
-            or not M.has_canonical_format:
+    """M as it is, when it is a scipy CSC float64 (m, n) matrix with consistent arrays; else
+    None. Its index arrays stay as they are (int32 or int64: the core takes either). Whether
+    the indices are sorted and unique is minix_setup's to check (scipy's own check costs
+    more than a tiny problem's setup in C): when they are not, the careful path sorts them."""
+    if type(M) not in _SCIPY_CSC:
         return None
     indptr, indices, data = M.indptr, M.indices, M.data
-    if len(indptr) != n + 1 or indptr[0] != 0 or indptr[-1] != len(indices) \
-            or len(indices) != len(data):
+    if data.dtype is not F64 or M.shape != (m, n) or len(indptr) != n + 1 \
+            or indptr[-1] != len(indices) or len(indices) != len(data):
         return None
     width = indptr.dtype
     if width is not indices.dtype or (width is not I32 and width is not I64):

@@ -56,6 +56,36 @@ def test_cone_kinds_match_c():
                                                        lib.MINIX_CONE_POW, lib.MINIX_CONE_PSD)
 
 
+def test_cone_specs_are_what_the_core_reads():
+    """Each cone carries its MinixConeSpec triple (kind, dim, alpha): Exp and Pow with
+    dim 3, PSD with its order (the core counts its svec rows)."""
+    cones = [minix.Zero(2), minix.NonNeg(3), minix.SOC(4), minix.Exp(), minix.Pow(0.3),
+             minix.PSD(3)]
+    assert [c.spec for c in cones] == [(lib.MINIX_CONE_ZERO, 2, 0.0), (lib.MINIX_CONE_NONNEG, 3, 0.0),
+                                       (lib.MINIX_CONE_SOC, 4, 0.0), (lib.MINIX_CONE_EXP, 3, 0.0),
+                                       (lib.MINIX_CONE_POW, 3, 0.3), (lib.MINIX_CONE_PSD, 3, 0.0)]
+
+
+def test_results_are_copies_that_outlive_the_next_solve():
+    """x, s and z come out of the core in one copy (with the info): each its own slice,
+    unchanged by a later solve of the same Solver with new data."""
+    P, q, A, b, cones = lp()
+    solver = minix.Solver(P, q, A, b, cones)
+    first = solver.solve()
+    x, s, z, obj = first.x.copy(), first.s.copy(), first.z.copy(), first.obj_val
+    assert (first.x.shape, first.s.shape, first.z.shape) == ((2,), (3,), (3,))
+    solver.update(q=np.array([-2.0, -1.0]))
+    second = solver.solve()
+    assert second.status == minix.Status.SOLVED and first.status == minix.Status.SOLVED
+    np.testing.assert_array_equal(first.x, x)
+    np.testing.assert_array_equal(first.s, s)
+    np.testing.assert_array_equal(first.z, z)
+    assert first.obj_val == obj and first.info["iterations"] == first.iterations
+    np.testing.assert_allclose(x, [0.0, 1.0], atol=1e-7)
+    np.testing.assert_allclose(second.x, [1.0, 0.0], atol=1e-7)
+    np.testing.assert_allclose(first.s, b - A @ first.x, atol=1e-7)
+
+
 def test_version_matches_core():
     assert minix.__version__ == ffi.string(lib.minix_version()).decode()
 
