@@ -269,12 +269,11 @@ class Solver:
                 try:
                     self._set_up(fast, stream)
                     return
-                except Exception as exc:  # MinixError, or a setting cffi cannot convert
-                    refused = exc
-            data = _checked(P, q, A, b, cones)
-            if fast is not None and (data[0] is None or data[0].nnz == fast[0].nnz):
-                raise refused  # the same data again (P was not a full matrix): same outcome
-            self._set_up(data, stream)
+                except Exception:  # MinixError, or a setting cffi cannot convert
+                    pass
+            # (the careful path may have changed the data: P's upper triangle taken, indices
+            # sorted, duplicates summed; if it did not, the core refuses it again)
+            self._set_up(_checked(P, q, A, b, cones), stream)
             return
         # presolve reads the data in Python, so it must be valid here: the C scan checks the
         # core's form as minix_setup would (else the careful path names the fault) and says,

@@ -137,3 +137,30 @@ def test_settings_are_each_solvers_own():
     assert s2.solve().status == minix.Status.SOLVED
     s3 = minix.Solver(P, q, A, b, cones, max_iter=3, verbose=False)
     assert s3.solve().iterations == 3
+
+
+@pytest.mark.parametrize("presolve", [False, True])
+@pytest.mark.parametrize("defect", ["unsorted", "duplicates"])
+def test_unsorted_or_duplicate_indices_are_sorted_and_summed(defect, presolve):
+    """The direct route leaves index order to minix_setup, which refuses an unsorted column;
+    the careful route then sorts (and sums duplicates), so the answer is the same."""
+    P, q, A, b, cones = qp()
+    A = A.tocsc()
+    if defect == "unsorted":
+        # column 0 holds rows 0 and 1: store them as 1, 0
+        M = sp.csc_matrix((A.data.copy(), A.indices.copy(), A.indptr.copy()), shape=A.shape)
+        lo, hi = M.indptr[0], M.indptr[1]
+        M.indices[lo:hi] = M.indices[lo:hi][::-1].copy()
+        M.data[lo:hi] = M.data[lo:hi][::-1].copy()
+        M.has_sorted_indices = False
+    else:
+        # A's (0, 0) entry split into two halves stored one after the other
+        rows = np.concatenate([[0], A.indices]); vals = np.concatenate([[0.5], A.data])
+        vals[1] -= 0.5
+        M = sp.csc_matrix((vals, rows, np.concatenate([[0], A.indptr[1:] + 1])), shape=A.shape)
+    assert not M.has_canonical_format
+    res = minix.solve(sp.triu(P, format="csc"), q, M, b, cones, presolve_enable=presolve)
+    ref = minix.solve(sp.triu(P, format="csc"), q, A, b, cones, presolve_enable=presolve)
+    assert res.status == ref.status == minix.Status.SOLVED
+    np.testing.assert_allclose(res.x, ref.x, atol=1e-9)
+    assert res.obj_val == pytest.approx(1.88, abs=1e-7)
