@@ -4,7 +4,7 @@
 
 This layer checks and converts user data (shapes, NaN/Inf, symmetry of P, cone sizes) with
 messages that name the problem, then hands it to the C core through minix.core. Data that
-is already in the core's form (float64 vectors, canonical scipy CSC) goes to the core as it
+is already in the core's form (float64 vectors, scipy CSC float64) goes to the core as it
 is: minix_setup validates it too, and only when it refuses does the Python check run, to
 raise the same message as ever. On small problems the Python side would otherwise cost
 more than the solve.
@@ -147,12 +147,13 @@ def _core_csc(M, m: int, n: int) -> Optional[_Csc]:
 
 def _core_form(P, q, A, b, cones) -> Optional[tuple]:
     """(P, q, A, b, cones) without copies or checks when they are already in the core's form:
-    q and b contiguous float64 vectors, A and P (or None) canonical scipy CSC float64 of
-    matching shapes, cones a list or tuple of Cone. None when anything else is needed.
+    q and b contiguous float64 vectors, A and P (or None) scipy CSC float64 of matching
+    shapes, cones a list or tuple of Cone. None when anything else is needed.
 
     Checks only what minix_setup cannot see (types, array lengths). The values it validates
-    itself (finite, P upper triangular, indices in range, cone sizes); when it refuses them,
-    Solver runs the careful path, which names the problem as it always has."""
+    itself (finite, P upper triangular, indices in range, sorted and unique, cone sizes);
+    when it refuses them, Solver runs the careful path, which names the problem as it always
+    has (or converts what the core cannot take as it is: a full P, unsorted indices)."""
     if type(q) is not np.ndarray or type(b) is not np.ndarray or q.dtype is not F64 \
             or b.dtype is not F64 or q.ndim != 1 or b.ndim != 1 \
             or not (q.flags.c_contiguous and b.flags.c_contiguous):

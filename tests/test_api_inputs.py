@@ -1,5 +1,5 @@
-"""minix.Solver takes inputs already in the core's form (float64 vectors, canonical scipy
-CSC) straight to minix_setup and checks them in Python only when the core refuses them.
+"""minix.Solver takes inputs already in the core's form (float64 vectors, scipy CSC
+float64) straight to minix_setup and checks them in Python only when the core refuses them.
 These tests hold the two routes to the same answers and the same messages."""
 import numpy as np
 import pytest
@@ -155,7 +155,8 @@ def test_unsorted_or_duplicate_indices_are_sorted_and_summed(defect, presolve):
         M.has_sorted_indices = False
     else:
         # A's (0, 0) entry split into two halves stored one after the other
-        rows = np.concatenate([[0], A.indices]); vals = np.concatenate([[0.5], A.data])
+        rows = np.concatenate([[0], A.indices])
+        vals = np.concatenate([[0.5], A.data])
         vals[1] -= 0.5
         M = sp.csc_matrix((vals, rows, np.concatenate([[0], A.indptr[1:] + 1])), shape=A.shape)
     assert not M.has_canonical_format
