@@ -485,27 +485,28 @@ static minix_float merit_of(const Measures *ms) {
     return fmax(ms->pres, fmax(ms->dres, g));
 }
 
-/* q (scaled_q) and P (scaled_P) at the current cost factor eq.c: c D q and c D P D, exactly
- * as the equilibration left them when c is its factor, else from the user's values. */
+/* out = c D q and out = c D P D (P's values) from the user's q and P */
+static void cost_scaled_q(const MinixSolver *sv, minix_float c, minix_float *out) {
+    for (minix_int j = 0; j < sv->n; j++) out[j] = c * sv->eq.D[j] * sv->q_orig[j];
+}
+
+static void cost_scaled_P(const MinixSolver *sv, minix_float c, minix_float *out) {
+    const minix_float *D = sv->eq.D;
+    for (minix_int j = 0; j < sv->n; j++)
+        for (minix_int k = sv->P.p[j]; k < sv->P.p[j + 1]; k++)
+            out[k] = c * D[sv->P.i[k]] * D[j] * sv->P_orig[k];
+}
+
+/* q (scaled_q) and P (scaled_P) at the current cost factor eq.c: exactly as the
+ * equilibration left them when c is its factor, else from the user's values. */
 static void scaled_q(MinixSolver *sv) {
-    minix_float c = sv->eq.c;
-    if (c == sv->cost_scale) {
-        vec_copy(sv->q, sv->q_eq, sv->n);
-        return;
-    }
-    for (minix_int j = 0; j < sv->n; j++) sv->q[j] = c * sv->eq.D[j] * sv->q_orig[j];
+    if (sv->eq.c == sv->cost_scale) vec_copy(sv->q, sv->q_eq, sv->n);
+    else cost_scaled_q(sv, sv->eq.c, sv->q);
 }
 
 static void scaled_P(MinixSolver *sv) {
-    minix_float c = sv->eq.c;
-    const minix_float *D = sv->eq.D;
-    if (c == sv->cost_scale) {
-        vec_copy(sv->P.x, sv->P_eq, sv->P.nnz);
-        return;
-    }
-    for (minix_int j = 0; j < sv->n; j++)
-        for (minix_int k = sv->P.p[j]; k < sv->P.p[j + 1]; k++)
-            sv->P.x[k] = c * D[sv->P.i[k]] * D[j] * sv->P_orig[k];
+    if (sv->eq.c == sv->cost_scale) vec_copy(sv->P.x, sv->P_eq, sv->P.nnz);
+    else cost_scaled_P(sv, sv->eq.c, sv->P.x);
 }
 
 /* the cost factor of the scaled data moved to c (nothing to do when it is there already) */
@@ -1054,7 +1055,7 @@ int minix_update_q(MinixSolver *sv, const minix_float *q) {
     if (validate_vector(q, sv->n, "q", sv->last_error)) return MINIX_ERR_INVALID_INPUT;
     vec_copy(sv->q_orig, q, sv->n);
     sv->qnorm = vec_norm_inf(q, sv->n);
-    for (minix_int j = 0; j < sv->n; j++) sv->q_eq[j] = sv->cost_scale * sv->eq.D[j] * q[j];
+    cost_scaled_q(sv, sv->cost_scale, sv->q_eq);
     scaled_q(sv);
     return MINIX_OK;
 }
@@ -1073,9 +1074,7 @@ int minix_update_P(MinixSolver *sv, const minix_float *Px) {
     if (validate_vector(Px, sv->P.nnz, "P values", sv->last_error)) return MINIX_ERR_INVALID_INPUT;
     vec_copy(sv->P_orig, Px, sv->P.nnz);
     sv->Pnorm = vec_norm_inf(Px, sv->P.nnz);
-    for (minix_int j = 0; j < sv->n; j++)
-        for (minix_int k = sv->P.p[j]; k < sv->P.p[j + 1]; k++)
-            sv->P_eq[k] = sv->cost_scale * sv->eq.D[sv->P.i[k]] * sv->eq.D[j] * Px[k];
+    cost_scaled_P(sv, sv->cost_scale, sv->P_eq);
     scaled_P(sv);
     return MINIX_OK;
 }
