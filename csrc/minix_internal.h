@@ -209,7 +209,8 @@ void equil_apply(Equil *eq, CscMat *P, CscMat *A, minix_float *q, minix_float *b
                  minix_float *work_m);
 
 /* ---------------- timers (timers.c) ---------------- */
-double timer_now(void);
+double timer_now(void);    /* seconds, monotonic */
+double timer_ticks(void);  /* a cheaper monotonic count in some unit; differences only */
 
 /* ---------------- the solver (minix_core.c) ---------------- */
 struct MinixSolver {

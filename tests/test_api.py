@@ -86,6 +86,25 @@ def test_results_are_copies_that_outlive_the_next_solve():
     np.testing.assert_allclose(first.s, b - A @ first.x, atol=1e-7)
 
 
+def test_phase_timings_are_seconds_within_the_solve():
+    """The loop's phase timers count a cheap tick (the TSC on x86) and are turned into
+    seconds at the end of the solve: each phase is non-negative, they add up to no more than
+    the solve, and the factorizations and KKT solves take some of it."""
+    rng = np.random.default_rng(3)
+    n, m = 60, 90
+    A = sp.random(m, n, density=0.2, random_state=rng, format="csc") + sp.eye(m, n, format="csc")
+    P = sp.diags(rng.uniform(0.5, 2.0, n), format="csc")
+    b = rng.uniform(0.5, 1.5, m)
+    res = minix.solve(P, rng.standard_normal(n), A.tocsc(), b, [minix.NonNeg(m)])
+    assert res.status == minix.Status.SOLVED
+    T = res.info["timings"]
+    loop = ("residuals", "scaling", "kkt_update", "factor", "kkt_solve", "step", "termination")
+    assert all(T[k] >= 0.0 for k in loop)
+    assert T["solve"] == res.solve_time
+    assert sum(T[k] for k in loop) <= T["solve"] * 1.001
+    assert T["factor"] > 0.0 and T["kkt_solve"] > 0.0
+
+
 def test_version_matches_core():
     assert minix.__version__ == ffi.string(lib.minix_version()).decode()
 
