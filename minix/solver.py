@@ -128,51 +128,43 @@ def _upper(P, n: int) -> Optional[_Csc]:
 _SCIPY_CSC = (sp.csc_matrix, sp.csc_array)  # exactly these types (subclasses: careful path)
 
 
-def _core_csc(M, m: int, n: int) -> Optional[_Csc]:
-    """M as it is, when it is a scipy CSC float64 (m, n) matrix with consistent arrays; else
-    None. Its index arrays stay as they are (int32 or int64: the core takes either). Whether
-    the indices are sorted and unique is minix_setup's to check (scipy's own check costs
-    more than a tiny problem's setup in C): when they are not, the careful path sorts them."""
-    if type(M) not in _SCIPY_CSC:
-        return None
-    indptr, indices, data = M.indptr, M.indices, M.data
-    if data.dtype is not F64 or M.shape != (m, n) or len(indptr) != n + 1 \
-            or indptr[-1] != len(indices) or len(indices) != len(data):
-        return None
-    width = indptr.dtype
-    if width is not indices.dtype or (width is not I32 and width is not I64):
-        indptr, indices = np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64)
-    return _Csc((m, n), indptr, indices, data)
-
-
 def _core_form(P, q, A, b, cones) -> Optional[tuple]:
     """(P, q, A, b, cones) without copies or checks when they are already in the core's form:
     q and b contiguous float64 vectors, A and P (or None) scipy CSC float64 of matching
-    shapes, cones a list or tuple of Cone. None when anything else is needed.
+    shapes and consistent arrays, cones a list or tuple of Cone. None when anything else is
+    needed. Index arrays stay as they are (int32 or int64: the core takes either).
 
     Checks only what minix_setup cannot see (types, array lengths). The values it validates
     itself (finite, P upper triangular, indices in range, sorted and unique, cone sizes);
     when it refuses them, Solver runs the careful path, which names the problem as it always
-    has (or converts what the core cannot take as it is: a full P, unsorted indices)."""
+    has (or converts what the core cannot take as it is: a full P, unsorted indices). One
+    function, no helper calls: in the first solves of a process, when a benchmark times
+    them, every Python call costs about a microsecond."""
     if type(q) is not np.ndarray or type(b) is not np.ndarray or q.dtype is not F64 \
             or b.dtype is not F64 or q.ndim != 1 or b.ndim != 1 \
-            or not (q.flags.c_contiguous and b.flags.c_contiguous):
+            or not (q.flags.c_contiguous and b.flags.c_contiguous) \
+            or (type(cones) is not list and type(cones) is not tuple) \
+            or type(A) not in _SCIPY_CSC or (P is not None and type(P) not in _SCIPY_CSC):
         return None
     n, m = q.shape[0], b.shape[0]
-    Ac = _core_csc(A, m, n)
-    if Ac is None:
-        return None
-    Pc = None
-    if P is not None:
-        Pc = _core_csc(P, n, n)
-        if Pc is None:
+    out = []
+    for M, rows in ((P, n), (A, m)):
+        if M is None:  # no P
+            out.append(None)
+            continue
+        indptr, indices, data = M.indptr, M.indices, M.data
+        if data.dtype is not F64 or M.shape != (rows, n) or len(indptr) != n + 1 \
+                or indptr[-1] != len(indices) or len(indices) != len(data):
             return None
-    if type(cones) is not list and type(cones) is not tuple:
-        return None
+        width = indptr.dtype
+        if width is not indices.dtype or (width is not I32 and width is not I64):
+            indptr = np.asarray(indptr, dtype=np.int64)
+            indices = np.asarray(indices, dtype=np.int64)
+        out.append(_Csc((rows, n), indptr, indices, data))
     for c in cones:
         if not isinstance(c, Cone):
             return None
-    return Pc, q, Ac, b, list(cones)
+    return out[0], q, out[1], b, list(cones)
 
 
 def _checked(P, q, A, b, cones) -> tuple:
