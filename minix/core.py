@@ -95,6 +95,19 @@ def _csc(M, m, n, keep):
     return ffi.new(_CSC_P, [m, n, *bufs])
 
 
+def _csc32(M, m, n, keep):
+    """A MinixCsc32 view of a CSC matrix whose index arrays are contiguous int32 (scipy's
+    default), without converting them; the C side widens them (minix_setup_i32)."""
+    bufs = (ffi.from_buffer(_I32_A, M.indptr), ffi.from_buffer(_I32_A, M.indices),
+            _floats(M.data))
+    keep += bufs
+    return ffi.new(_CSC32_P, [m, n, *bufs])
+
+
+def _int32_indices(M) -> bool:
+    return M.indptr.dtype is I32 and M.indices.dtype is I32
+
+
 def info_dict(info) -> dict:
     """The C info struct (CoreSolver.solve) as a dict, per-phase timings under "timings"."""
     d = dict(zip(INFO_NAMES, _info_values(info)))
@@ -122,29 +135,14 @@ class CoreInputs:
     def __init__(self, P, q, A, b, cones):
         m, n = A.shape
         self.n, self.m = n, m
+        keep = []
+        # int32 indices throughout go to C as they are (converting them took a tenth of a
+        # tiny problem's setup); anything else as int64
+        self._narrow = _int32_indices(A) and (P is None or _int32_indices(P))
         self._matrices = (P, A)
-        # int32 indices throughout go to C as they are (MinixCsc32, widened by
-        # minix_setup_i32; converting them took a tenth of a tiny problem's setup); anything
-        # else as int64. The common case is written out:
-        # in the first solves of a process each Python call costs about a microsecond,
-        # as much as a view.
-        fb = ffi.from_buffer
-        Ap, Ai = A.indptr, A.indices
-        self._narrow = Ap.dtype is I32 and Ai.dtype is I32 and \
-            (P is None or (P.indptr.dtype is I32 and P.indices.dtype is I32))
-        if not self._narrow:
-            keep = []
-            self.P = _csc(P, n, n, keep) if P is not None else ffi.NULL
-            self.A = _csc(A, m, n, keep)
-        else:
-            keep = [fb(_I32_A, Ap), fb(_I32_A, Ai), _floats(A.data)]
-            self.A = ffi.new(_CSC32_P, [m, n, *keep])
-            if P is None:
-                self.P = ffi.NULL
-            else:
-                bufs = (fb(_I32_A, P.indptr), fb(_I32_A, P.indices), _floats(P.data))
-                keep += bufs
-                self.P = ffi.new(_CSC32_P, [n, n, *bufs])
+        view = _csc32 if self._narrow else _csc
+        self.P = view(P, n, n, keep) if P is not None else ffi.NULL
+        self.A = view(A, m, n, keep)
         self.q = _floats(q) if q is not None else ffi.NULL
         self.b = _floats(b)
         self.cones = ffi.new(_CONES_A, [c.spec for c in cones] if cones else 1)
