@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "alloc.h"
-#include "amd.h"
 #include "interrupt.h"
 #include "minix_internal.h"
 #include "termination.h"
@@ -96,84 +95,6 @@ void minix_print(MinixSolver *sv, const char *fmt, ...) {
 const char *minix_last_error(const MinixSolver *sv) { return sv ? sv->last_error : setup_error; }
 
 /* ---------------------------------------------------------------- setup ---- */
-
-/* Is P (upper triangle, unscaled) positive semidefinite up to a relative tolerance? Factor
- * P + delta I with all pivots expected positive and no pivot replacement: by Sylvester's law
- * the signs of D are the inertia. Returns 0 yes, 1 no, -1 allocation failure. */
-static int check_P_psd(const CscMat *P, minix_float amd_dense, minix_int *neg_out) {
-    minix_int n = P->n;
-    minix_float maxabs = vec_norm_inf(P->x, P->nnz);
-    *neg_out = 0;
-    if (P->nnz == 0 || maxabs == 0.0) return 0;
-    minix_float delta = 1e-8 * maxabs;
-    /* a diagonal P (LISWET, AUG2DQP, HUESTIS): the pivots of that factorization are
-     * P_jj + delta themselves; no ordering or symbolic analysis needed to read them */
-    int diagonal = 1;
-    for (minix_int j = 0; j < n && diagonal; j++)
-        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++)
-            if (P->i[k] != j) diagonal = 0;
-    if (diagonal) {
-        minix_int neg = 0;
-        for (minix_int j = 0; j < n; j++) {
-            minix_float d = delta;
-            for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) d += P->x[k];
-            if (!(d > 0.0)) neg++;
-        }
-        *neg_out = neg;
-        return neg > 0;
-    }
-    minix_int nnz = 0;
-    for (minix_int j = 0; j < n; j++) {
-        minix_int cnt = P->p[j + 1] - P->p[j];
-        nnz += cnt + ((cnt > 0 && P->i[P->p[j + 1] - 1] == j) ? 0 : 1);
-    }
-    minix_int *Cp = minix_malloc(sizeof(minix_int) * (size_t)(n + 1));
-    minix_int *Ci = minix_malloc(sizeof(minix_int) * (size_t)nnz);
-    minix_float *Cx = minix_malloc(sizeof(minix_float) * (size_t)nnz);
-    minix_float *signs = minix_malloc(sizeof(minix_float) * (size_t)n);
-    minix_int *perm = minix_malloc(sizeof(minix_int) * (size_t)n);
-    LdlFactor *f = NULL;
-    int result = -1;
-    if (!Cp || !Ci || !Cx || !signs || !perm) goto done;
-    minix_int pos = 0;
-    for (minix_int j = 0; j < n; j++) {
-        Cp[j] = pos;
-        signs[j] = 1.0;
-        int has_diag = 0;
-        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) {
-            Ci[pos] = P->i[k];
-            Cx[pos] = P->x[k];
-            if (P->i[k] == j) {
-                Cx[pos] += delta;
-                has_diag = 1;
-            }
-            pos++;
-        }
-        if (!has_diag) {
-            Ci[pos] = j;
-            Cx[pos++] = delta;
-        }
-    }
-    Cp[n] = pos;
-    if (amd_order(n, Cp, Ci, amd_dense, perm) != 0) goto done;
-    if (ldl_setup(&f, n, Cp, Ci, perm, 1) != 0) goto done;
-    int rc = ldl_factor(f, Cx, signs, -INFINITY, 1.0);
-    if (rc != 0) {
-        result = 1;
-        *neg_out = -1;
-    } else {
-        *neg_out = n - f->positive_pivots;
-        result = (f->positive_pivots < n) ? 1 : 0;
-    }
-done:
-    ldl_free(f);
-    minix_free_mem(Cp);
-    minix_free_mem(Ci);
-    minix_free_mem(Cx);
-    minix_free_mem(signs);
-    minix_free_mem(perm);
-    return result;
-}
 
 /* the data checks minix_setup makes, q and settings aside */
 static int validate_data(const MinixCsc *P, const MinixCsc *A, const minix_float *b,

@@ -31,6 +31,12 @@ void csc_gemv_t(const CscMat *A, minix_float *y, const minix_float *x, minix_flo
 void csc_symv_upper(const CscMat *P, minix_float *y, const minix_float *x, minix_float alpha,
                     minix_float beta);
 
+/* ---------------- convexity of the objective (convexity.c) ---------------- */
+/* Is P (upper triangle, unscaled) positive semidefinite, up to a shift of 1e-8 max|P|?
+ * Returns 0 yes, 1 no (*neg_out = the negative pivots of P + shift, -1 when a pivot is zero),
+ * -1 allocation failure. amd_dense: the ordering's dense-row threshold (sparse route). */
+int check_P_psd(const CscMat *P, minix_float amd_dense, minix_int *neg_out);
+
 /* ---------------- dense vectors (vec.c) ---------------- */
 minix_float vec_dot(const minix_float *a, const minix_float *b, minix_int n);
 minix_float vec_norm_inf(const minix_float *a, minix_int n);
