@@ -44,11 +44,42 @@ void krylov_free(Krylov *kr) {
     kr->V = kr->Z = kr->H = kr->cs = kr->sn = kr->g = kr->y = NULL;
 }
 
-/* the residual weighting: w[0] on rows [0, nx), w[1] on rows [nx, N) */
-static void weight(minix_float *v, minix_int nx, minix_int N, const minix_float w[2], int invert) {
+/* y += a x, then y'z of the updated y, in one sweep over y: a Gram-Schmidt step's update and
+ * the next step's inner product. Each operation is vec_axpy's and vec_dot4's (the same
+ * products, sums and partial-sum order), so the result is theirs bit for bit; y is read and
+ * written once instead of read twice and written once. On BOYD2, where GMRES runs 20-step
+ * cycles on 280,000 rows, the Gram-Schmidt sweeps were half of the solve time. */
+static minix_float axpy_dot4(minix_float *restrict y, minix_float a, const minix_float *restrict x,
+                             const minix_float *restrict z, minix_int n) {
+    minix_float s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    minix_int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        minix_float y0 = y[i] + a * x[i], y1 = y[i + 1] + a * x[i + 1];
+        minix_float y2 = y[i + 2] + a * x[i + 2], y3 = y[i + 3] + a * x[i + 3];
+        y[i] = y0;
+        y[i + 1] = y1;
+        y[i + 2] = y2;
+        y[i + 3] = y3;
+        s0 += y0 * z[i];
+        s1 += y1 * z[i + 1];
+        s2 += y2 * z[i + 2];
+        s3 += y3 * z[i + 3];
+    }
+    for (; i < n; i++) {
+        minix_float yi = y[i] + a * x[i];
+        y[i] = yi;
+        s0 += yi * z[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+}
+
+/* out = the residual weighting of v: w[0] on rows [0, nx), w[1] on rows [nx, N) (out may be
+ * v; a copy and the weighting in one sweep otherwise) */
+static void weight(minix_float *out, const minix_float *v, minix_int nx, minix_int N,
+                   const minix_float w[2], int invert) {
     minix_float a = invert ? 1.0 / w[0] : w[0], c = invert ? 1.0 / w[1] : w[1];
-    for (minix_int i = 0; i < nx; i++) v[i] *= a;
-    for (minix_int i = nx; i < N; i++) v[i] *= c;
+    for (minix_int i = 0; i < nx; i++) out[i] = v[i] * a;
+    for (minix_int i = nx; i < N; i++) out[i] = v[i] * c;
 }
 
 minix_int krylov_refine(Krylov *kr, const KrylovOps *ops, const minix_float *r0, minix_float *x,
@@ -58,8 +89,7 @@ minix_int krylov_refine(Krylov *kr, const KrylovOps *ops, const minix_float *r0,
     if (k <= 0) return 0;
 #define HH(i, j) H[(size_t)(j) * (size_t)(kr->k + 1) + (size_t)(i)]
 
-    vec_copy(V, r0, N);
-    weight(V, nx, N, w, 0);
+    weight(V, r0, nx, N, w, 0);
     minix_float beta = vec_norm2(V, N);
     if (!(beta > 0.0) || !isfinite(beta)) return 0;
     vec_scale(V, 1.0 / beta, N);
@@ -70,20 +100,26 @@ minix_int krylov_refine(Krylov *kr, const KrylovOps *ops, const minix_float *r0,
     minix_float est_hist[4] = {beta, beta, beta, beta};
     while (j < k) {
         minix_float *vj = V + (size_t)j * N, *zj = Z + (size_t)j * N, *vn = V + (size_t)(j + 1) * N;
-        vec_copy(zj, vj, N);
-        weight(zj, nx, N, w, 1);
+        weight(zj, vj, nx, N, w, 1);
         ops->precond(ops->ctx, zj);         /* z_j = M^-1 W^-1 v_j */
         ops->matvec(ops->ctx, vn, zj);      /* K0 z_j */
-        weight(vn, nx, N, w, 0);
+        weight(vn, vn, nx, N, w, 0);
         /* modified Gram-Schmidt, twice: the operator is badly conditioned exactly when we
-         * are here, and one pass loses orthogonality */
+         * are here, and one pass loses orthogonality. Most of a cycle's cost: each update
+         * sweep also takes the next inner product (axpy_dot4), the last of the first pass
+         * the first of the second. */
         for (minix_int i = 0; i <= j; i++) HH(i, j) = 0.0;
+        minix_float hij = vec_dot4(vn, V, N);
         for (int pass = 0; pass < 2; pass++)
             for (minix_int i = 0; i <= j; i++) {
                 const minix_float *vi = V + (size_t)i * N;
-                minix_float hij = vec_dot4(vn, vi, N);  /* Gram-Schmidt: most of a cycle's cost */
                 HH(i, j) += hij;
-                vec_axpy(vn, -hij, vi, N);
+                if (i < j)
+                    hij = axpy_dot4(vn, -hij, vi, vi + N, N);
+                else if (pass == 0)
+                    hij = axpy_dot4(vn, -hij, vi, V, N);
+                else
+                    vec_axpy(vn, -hij, vi, N);
             }
         minix_float h = vec_norm2(vn, N);
         HH(j + 1, j) = h;
