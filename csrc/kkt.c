@@ -614,7 +614,8 @@ static minix_float refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_
     Refinement R[2] = {{0}}, *all[2] = {&R[0], &R[1]};
     minix_float err[2], rnorm[2];
     for (minix_int k = 0; k < nrhs; k++) {
-        /* work: r0 | r1 | d0 | d1, so that d0, d1 are one two-column block for ldl_solve */
+        /* work: r0 | r1 | d0 | d1, so that r0, r1 and d0, d1 are two-column blocks for
+         * ldl_solve_into */
         R[k].b = b + k * N;
         R[k].x = x + k * N;
         R[k].r = work + k * N;
@@ -635,8 +636,7 @@ static minix_float refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_
         for (minix_int k = 0; k < nrhs; k++)
             if (R[k].active) due[nd++] = &R[k];
         if (nd == 0) break;
-        for (int i = 0; i < nd; i++) vec_copy(due[i]->d, due[i]->r, N);
-        ldl_solve(kkt->ldl, due[0]->d, nd);  /* nd = 2: d0 and d1, adjacent */
+        ldl_solve_into(kkt->ldl, due[0]->r, due[0]->d, nd);  /* nd = 2: r0, r1 and d0, d1 adjacent */
         for (int i = 0; i < nd; i++) vec_axpy(due[i]->x, 1.0, due[i]->d, N);
         refine_residuals(kkt, due, nd, err, rnorm);
         for (int i = 0; i < nd; i++) refine_judge(kkt, due[i], err[i], rnorm[i], st);
@@ -702,8 +702,7 @@ void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrh
         for (minix_int e = 0; e < kkt->nelim; e++)
             bk[kkt->elim_col[e]] += kkt->elim_a[e] * rk[n + kkt->elim_row[e]] / kkt->elim_h[e];
     }
-    vec_copy(x, b, N * nrhs);
-    ldl_solve(kkt->ldl, x, nrhs);
+    ldl_solve_into(kkt->ldl, b, x, nrhs);
 
     /* refine against the unregularized matrix (see matvec) */
     kkt->last_solve_residual = st->iterative_refinement_enable ? refine(kkt, b, x, nrhs, r, st) : 0.0;

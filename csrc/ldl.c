@@ -483,11 +483,11 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
     return 0;
 }
 
-/* One right-hand side on the simplicial factor, in place in b (original order): the
- * refinement's solve, several per factorization. The diagonal and the permutation back are
- * folded into the backward substitution, which finishes entry j before it moves on; the
- * same operations in the same order as a separate pass each. */
-static void solve_one(const LdlFactor *f, minix_float *restrict b) {
+/* One right-hand side on the simplicial factor, b to the solution x (original order; the
+ * two may be one array): the refinement's solve, several per factorization. The diagonal and
+ * the permutation back are folded into the backward substitution, which finishes entry j
+ * before it moves on; the same operations in the same order as a separate pass each. */
+static void solve_one(const LdlFactor *f, const minix_float *b, minix_float *out) {
     const minix_int n = f->n;
     const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li, *restrict perm = f->perm;
     const minix_float *restrict Lx = f->Lx, *restrict Dinv = f->Dinv;
@@ -502,7 +502,7 @@ static void solve_one(const LdlFactor *f, minix_float *restrict b) {
         minix_float s = x[j] * Dinv[j];
         for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) s -= Lx[p] * x[Li[p]];
         x[j] = s;
-        b[perm[j]] = s;
+        out[perm[j]] = s;
     }
 }
 
@@ -511,7 +511,8 @@ static void solve_one(const LdlFactor *f, minix_float *restrict b) {
  * once, two independent sums in the backward dots). On Maros-Meszaros KKTs this takes
  * 0.5-0.85x the time of two solve_one calls, where an interleaved layout (x[i*m + r], the
  * inner loop over a runtime count of rhs) took 0.8-1.4x. xwork holds 2n (max_rhs >= 2). */
-static void solve_two(const LdlFactor *f, minix_float *restrict b0, minix_float *restrict b1) {
+static void solve_two(const LdlFactor *f, const minix_float *b0, const minix_float *b1,
+                      minix_float *out0, minix_float *out1) {
     const minix_int n = f->n;
     const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li, *restrict perm = f->perm;
     const minix_float *restrict Lx = f->Lx, *restrict Dinv = f->Dinv;
@@ -540,32 +541,36 @@ static void solve_two(const LdlFactor *f, minix_float *restrict b0, minix_float 
         }
         x0[j] = s0;
         x1[j] = s1;
-        b0[perm[j]] = s0;
-        b1[perm[j]] = s1;
+        out0[perm[j]] = s0;
+        out1[perm[j]] = s1;
     }
 }
 
 /* Right-hand sides two at a time on the simplicial factor (when the workspace allows),
  * one at a time on the supernodal one: its single-rhs kernel is blocked for one vector, and
  * an interleaved multi-rhs version measured 3x the time of two single solves (CVXQP1_M). */
-void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs) {
-    if (!f || !b || nrhs <= 0) return;
+void ldl_solve_into(LdlFactor *f, const minix_float *b, minix_float *x_out, minix_int nrhs) {
+    if (!f || !b || !x_out || nrhs <= 0) return;
     const minix_int n = f->n, *perm = f->perm;
     minix_float *x = f->xwork;
     minix_int r = 0;
     if (!f->sn && f->max_rhs >= 2)
-        for (; r + 2 <= nrhs; r += 2) solve_two(f, b + r * n, b + (r + 1) * n);
+        for (; r + 2 <= nrhs; r += 2)
+            solve_two(f, b + r * n, b + (r + 1) * n, x_out + r * n, x_out + (r + 1) * n);
     for (; r < nrhs; r++) {
-        minix_float *bb = b + r * n;
+        const minix_float *bb = b + r * n;
+        minix_float *xx = x_out + r * n;
         if (!f->sn) {
-            solve_one(f, bb);
+            solve_one(f, bb, xx);
             continue;
         }
         for (minix_int k = 0; k < n; k++) x[k] = bb[perm[k]];
         ldl_sn_solve(f->sn, f->Dinv, x);
-        for (minix_int k = 0; k < n; k++) bb[perm[k]] = x[k];
+        for (minix_int k = 0; k < n; k++) xx[perm[k]] = x[k];
     }
 }
+
+void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs) { ldl_solve_into(f, b, b, nrhs); }
 
 void ldl_free(LdlFactor *f) {
     if (!f) return;

@@ -92,6 +92,9 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
  * original ordering, using the last factorization. Any nrhs; each column gets the same
  * operations as when solved alone. Allocates nothing. */
 void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs);
+/* The same solve with b kept: the solutions go to x (n * nrhs; x may be b), which spares a
+ * copy of b when it is still needed (the refinement's residual and right-hand side). */
+void ldl_solve_into(LdlFactor *f, const minix_float *b, minix_float *x, minix_int nrhs);
 
 /* Free everything ldl_setup allocated. NULL-safe. */
 void ldl_free(LdlFactor *f);
