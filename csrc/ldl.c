@@ -483,7 +483,7 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
     return 0;
 }
 
-/* One right-hand side on the simplicial factor, b to the solution x (original order; the
+/* One right-hand side on the simplicial factor, b to its solution out (original order; the
  * two may be one array): the refinement's solve, several per factorization. The diagonal and
  * the permutation back are folded into the backward substitution, which finishes entry j
  * before it moves on; the same operations in the same order as a separate pass each. */

@@ -166,6 +166,35 @@ def test_multiple_rhs_and_chunking():
         F.close()
 
 
+@pytest.mark.parametrize("method", [b"simplicial", b"supernodal"])
+@pytest.mark.parametrize("max_rhs", [1, 2])
+def test_solve_into_matches_the_in_place_solve_and_keeps_b(method, max_rhs):
+    """ldl_solve_into(b -> x) gives ldl_solve's solutions bit for bit and leaves b alone."""
+    rng = np.random.default_rng(17)
+    K, signs = quasidef(rng, 120, 80, density=0.03, dense_rows=1)
+    n = K.shape[0]
+    F = Factor(upper(K))
+    lib.ldl_free(F.f)
+    out = ffi.new("LdlFactor **")
+    perm = rng.permutation(n).astype(INT)
+    assert lib.ldl_setup_method(out, n, _ptr("int64_t *", F.Kp), _ptr("int64_t *", F.Ki),
+                                _ptr("int64_t *", perm), max_rhs,
+                                lib.ldl_method_from_name(method)) == 0
+    F.f = out[0]
+    assert F.factor(signs=signs) == 0
+    for nrhs in (1, 2, 3):
+        B = rng.standard_normal((nrhs, n))  # C order (nrhs, n) is column-major n x nrhs
+        kept = B.copy()
+        X = np.full_like(B, np.nan)
+        lib.ldl_solve_into(F.f, _ptr("double *", B), _ptr("double *", X), nrhs)
+        assert np.array_equal(B, kept)
+        Y = B.copy()
+        lib.ldl_solve(F.f, _ptr("double *", Y), nrhs)
+        assert np.array_equal(X, Y)
+        assert max(relres(K, X[r], B[r]) for r in range(nrhs)) <= 1e-10
+    F.close()
+
+
 def test_refactor_new_values_same_pattern():
     rng = np.random.default_rng(11)
     K, signs = quasidef(rng, 150, 100, density=0.02)

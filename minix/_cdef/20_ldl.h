@@ -24,4 +24,5 @@ const char *ldl_method_name(const LdlFactor *f);
 int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
                minix_float eps, minix_float delta);
 void ldl_solve(LdlFactor *f, minix_float *b, minix_int nrhs);
+void ldl_solve_into(LdlFactor *f, const minix_float *b, minix_float *x, minix_int nrhs);
 void ldl_free(LdlFactor *f);
