@@ -28,6 +28,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
               const MinixSettings *st, char *msg, double *t_order, double *t_symbolic) {
     memset(kkt, 0, sizeof(*kkt));
     kkt_reset_regularization(kkt);
+    kkt_values_changed(kkt);
     minix_int n = A->n, m = A->m;
     kkt->n = n;
     kkt->m = m;
@@ -313,6 +314,8 @@ int kkt_raise_regularization(Kkt *kkt) {
     return kkt->endgame && raise_scale(kkt);
 }
 
+void kkt_values_changed(Kkt *kkt) { kkt->values_stale = 1; }
+
 void kkt_reset_regularization(Kkt *kkt) {
     kkt->delta_scale = 1.0;
     kkt->delta_lower = 0;
@@ -338,10 +341,18 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
                           const MinixSettings *st) {
     minix_int n = kkt->n;
     minix_float *Kx = kkt->Kx;
-    for (minix_int j = 0; j < n; j++) Kx[kkt->diagx[j]] = 0.0;
-    for (minix_int k = 0; k < P->nnz; k++) Kx[kkt->Pmap[k]] = P->x[k];
-    for (minix_int k = 0; k < A->nnz; k++)
-        if (kkt->Amap[k] >= 0) Kx[kkt->Amap[k]] = A->x[k];
+    /* P and A change only between runs: their slots keep their values from one
+     * factorization to the next, and the x diagonal is restored from diag_base */
+    if (kkt->values_stale) {
+        for (minix_int j = 0; j < n; j++) Kx[kkt->diagx[j]] = 0.0;
+        for (minix_int k = 0; k < P->nnz; k++) Kx[kkt->Pmap[k]] = P->x[k];
+        for (minix_int k = 0; k < A->nnz; k++)
+            if (kkt->Amap[k] >= 0) Kx[kkt->Amap[k]] = A->x[k];
+        for (minix_int j = 0; j < n; j++) kkt->diag_base[j] = Kx[kkt->diagx[j]];
+        kkt->values_stale = 0;
+    } else {
+        for (minix_int j = 0; j < n; j++) Kx[kkt->diagx[j]] = kkt->diag_base[j];
+    }
     for (minix_int e = 0; e < K->hlen; e++) {
         if (kkt->hmap[e] < 0) continue;
         minix_float h = K->Hs[e];
@@ -349,7 +360,6 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
     }
     for (minix_int k = 0; k < 2 * K->nsparse; k++) Kx[kkt->xdiag[k]] = (k % 2 == 0) ? -1.0 : 1.0;
     /* eliminated bound rows: a^2 / H on the x diagonal */
-    for (minix_int j = 0; j < n; j++) kkt->diag_base[j] = Kx[kkt->diagx[j]];
     for (minix_int e = 0; e < kkt->nelim; e++) {
         minix_float h = K->Hs[kkt->elim_hidx[e]], a = A->x[kkt->elim_aidx[e]];
         kkt->elim_h[e] = h;

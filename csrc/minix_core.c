@@ -591,6 +591,7 @@ static void finalize_solution(MinixSolver *sv, const Measures *ms) {
 typedef struct Accuracy {
     minix_float predicted;     /* 1 - alpha (1 - sigma) of the last step */
     minix_float rx, rz;        /* ||rx||, ||rz|| before that step */
+    minix_float qnorm, bnorm;  /* ||q||, ||b|| of the scaled data (fixed during a run) */
 } Accuracy;
 
 #define ACCURACY_LAG 10.0          /* residual above this times the prediction: inaccurate */
@@ -600,9 +601,9 @@ static int directions_were_inaccurate(MinixSolver *sv, Accuracy *acc) {
     minix_int n = sv->n, m = sv->m;
     minix_float rx = vec_norm_inf(sv->rx, n), rz = vec_norm_inf(sv->rz, m);
     minix_float fx = fmax(fmax(vec_norm_inf(sv->Px, n), vec_norm_inf(sv->Atz, n)),
-                          sv->tau * vec_norm_inf(sv->q, n));
+                          sv->tau * acc->qnorm);
     minix_float fz = fmax(fmax(vec_norm_inf(sv->Ax, m), vec_norm_inf(sv->s, m)),
-                          sv->tau * vec_norm_inf(sv->b, m));
+                          sv->tau * acc->bnorm);
     int lag = (rx > ACCURACY_LAG * acc->predicted * acc->rx && rx > ACCURACY_FLOOR * fx) ||
               (rz > ACCURACY_LAG * acc->predicted * acc->rz && rz > ACCURACY_FLOOR * fz);
     acc->rx = rx;
@@ -628,6 +629,7 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
     minix_int n = sv->n, m = sv->m, nm = n + m;
     ConeSet *K = &sv->cones;
     kkt_reset_regularization(&sv->kkt);
+    kkt_values_changed(&sv->kkt);  /* the cost scaling or an update may have changed P, A */
     sv->bmerit = INFINITY;
     sv->inconclusive_certificate = 0;
     int status = MINIX_UNSOLVED;
@@ -645,7 +647,7 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
     minix_float degree = (minix_float)K->degree + 1.0;
     int small_steps = 0, recovering = 0;
     minix_float cut = 1.0;  /* last step over the fraction-to-boundary step */
-    Accuracy acc = {0.0, 0.0, 0.0};
+    Accuracy acc = {0.0, 0.0, 0.0, vec_norm_inf(sv->q, n), vec_norm_inf(sv->b, m)};
     for (minix_int iter = 0;; iter++) {
         TIMED(MINIX_T_RESIDUALS, compute_residuals(sv));
         mu = (vec_dot(sv->s, sv->z, m) + sv->tau * sv->kappa) / degree;
@@ -1003,6 +1005,7 @@ int minix_update_P(MinixSolver *sv, const minix_float *Px) {
     sv->Pnorm = vec_norm_inf(Px, sv->P.nnz);
     cost_scaled_P(sv, sv->cost_scale, sv->P_eq);
     scaled_P(sv);
+    kkt_values_changed(&sv->kkt);
     return MINIX_OK;
 }
 
@@ -1014,6 +1017,7 @@ int minix_update_A(MinixSolver *sv, const minix_float *Ax) {
     for (minix_int j = 0; j < sv->n; j++)
         for (minix_int k = sv->A.p[j]; k < sv->A.p[j + 1]; k++)
             sv->A.x[k] = sv->eq.E[sv->A.i[k]] * sv->eq.D[j] * Ax[k];
+    kkt_values_changed(&sv->kkt);
     return MINIX_OK;
 }
 

@@ -160,6 +160,7 @@ typedef struct Kkt {
     minix_int *elim_row, *elim_col, *elim_aidx, *elim_hidx; /* nelim each */
     minix_float *elim_h, *elim_a; /* nelim: H_i and a of the last update */
     minix_float *diag_base;     /* n: x diagonal of K0 before the a^2/H terms (P_jj) */
+    int values_stale;           /* P or A changed: Kx's P and A slots are rewritten */
     minix_int *elim_best;       /* n: workspace, the dominant bound row of each column */
     minix_float *signs;         /* dim: expected pivot signs */
     minix_float *shift;         /* n + mk: signed weight of the static shift per column */
@@ -191,6 +192,8 @@ void kkt_lower_regularization(Kkt *kkt);
 /* the last solve was useless: a larger static shift (end-game only); 1 if it changed, and
  * the caller factors again */
 int kkt_raise_regularization(Kkt *kkt);
+/* P or A has new values (a new solve, an update): the next factorization writes them */
+void kkt_values_changed(Kkt *kkt);
 /* write P, A and Hs values (Hs from the cones) plus regularization into Kx, and factor */
 int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
                           const MinixSettings *st);
