@@ -307,14 +307,23 @@ int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const mi
                      ? LDL_METHOD_SUPERNODAL : LDL_METHOD_SIMPLICIAL;
     f->method = method;
     if (method == LDL_METHOD_SUPERNODAL) {
-        /* postorder the tree (same fill, contiguous subtrees), redo the permuted pattern,
-         * tree and counts in that order, then the supernodal analysis */
-        minix_int *iw = f->iwork;
-        postorder_perm(f, iw, iw + n, iw + 2 * n, tp, ti, tmap, f->Lp);
+        /* postorder the tree (same fill, contiguous subtrees): an equivalent order, whose
+         * tree and counts are the old ones relabeled (post[q] is the old node now at q);
+         * then the permuted pattern in that order and the supernodal analysis */
+        minix_int *iw = f->iwork, *post = tmap;
+        postorder_perm(f, iw, iw + n, iw + 2 * n, tp, ti, post, f->Lp);
+        minix_int *ipost = iw, *cnt = iw + n, *parent = iw + 2 * n;
+        for (minix_int q = 0; q < n; q++) ipost[post[q]] = q;
+        for (minix_int q = 0; q < n; q++) {
+            minix_int j = post[q], p = f->etree[j];
+            cnt[q] = f->Lnz[j];
+            parent[q] = p < 0 ? -1 : ipost[p];
+        }
+        memcpy(f->Lnz, cnt, (size_t)n * sizeof(minix_int));
+        memcpy(f->etree, parent, (size_t)n * sizeof(minix_int));
         rc = invert_perm(n, f->Lp, f->perm, f->iperm);
         if (rc) goto fail;
         permute_upper(f, Kp, Ki, f->iwork, tp, ti, tmap);
-        etree_counts(f, f->iwork);
         f->Lp[0] = 0;
         for (minix_int j = 0; j < n; j++) f->Lp[j + 1] = f->Lp[j] + f->Lnz[j];
         for (minix_int e = 0; e < nnz; e++) tmap[f->kmap[e]] = e;
