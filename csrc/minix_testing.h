@@ -19,5 +19,7 @@ void minix_test_kkt_get(const MinixSolver *sv, minix_int *Kp, minix_int *Ki, min
 void minix_test_kkt_solve(MinixSolver *sv, const minix_float *rhs, minix_float *sol);
 minix_float minix_test_equil(const MinixSolver *sv, minix_float *D, minix_float *E);
 void minix_test_kkt_zcol(const MinixSolver *sv, minix_int *zcol);
+/* vec_scaled_norm_inf(d, a, n), or vec_norm_inf(a, n) when d is NULL */
+minix_float minix_test_norm_inf(const minix_float *d, const minix_float *a, minix_int n);
 
 #endif

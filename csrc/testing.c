@@ -45,3 +45,7 @@ minix_float minix_test_equil(const MinixSolver *sv, minix_float *D, minix_float 
 void minix_test_kkt_zcol(const MinixSolver *sv, minix_int *zcol) {
     for (minix_int i = 0; i < sv->m; i++) zcol[i] = sv->kkt.zcol[i];
 }
+
+minix_float minix_test_norm_inf(const minix_float *d, const minix_float *a, minix_int n) {
+    return d ? vec_scaled_norm_inf(d, a, n) : vec_norm_inf(a, n);
+}

@@ -9,32 +9,41 @@ minix_float vec_dot(const minix_float *a, const minix_float *b, minix_int n) {
 }
 
 /* max |d_i a_i| (d = NULL: max |a_i|), NaN if any entry is NaN. Four running maxima: with
- * one, every comparison waits on the previous (the compiler does not vectorize this
- * reduction), and these norms run several times per refinement step. Exact, so the result
- * is the same in any order. Inlined into its two callers, each with its own loop. */
+ * one, every comparison waits on the previous; and no test per entry for NaN (a compare and
+ * a flag each kept this loop scalar): a NaN is lost by the maxima (v > m is false) but
+ * carried by the running sums of the entries, which are then not finite. Only then, or when
+ * the sums overflow, a second pass looks for a NaN. The maxima are exact, so the result is
+ * the same in any order. Inlined into its two callers, each with its own loop. */
 static inline minix_float max_abs(const minix_float *d, const minix_float *a, minix_int n) {
     minix_float m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0;
-    int nan = 0;
+    minix_float t0 = 0.0, t1 = 0.0, t2 = 0.0, t3 = 0.0;
     minix_int i = 0;
     for (; i + 4 <= n; i += 4) {
-        minix_float v0 = fabs(d ? d[i] * a[i] : a[i]);
-        minix_float v1 = fabs(d ? d[i + 1] * a[i + 1] : a[i + 1]);
-        minix_float v2 = fabs(d ? d[i + 2] * a[i + 2] : a[i + 2]);
-        minix_float v3 = fabs(d ? d[i + 3] * a[i + 3] : a[i + 3]);
+        minix_float u0 = d ? d[i] * a[i] : a[i], u1 = d ? d[i + 1] * a[i + 1] : a[i + 1];
+        minix_float u2 = d ? d[i + 2] * a[i + 2] : a[i + 2], u3 = d ? d[i + 3] * a[i + 3] : a[i + 3];
+        minix_float v0 = fabs(u0), v1 = fabs(u1), v2 = fabs(u2), v3 = fabs(u3);
         m0 = v0 > m0 ? v0 : m0;
         m1 = v1 > m1 ? v1 : m1;
         m2 = v2 > m2 ? v2 : m2;
         m3 = v3 > m3 ? v3 : m3;
-        nan |= (v0 != v0) | (v1 != v1) | (v2 != v2) | (v3 != v3);
+        t0 += v0;
+        t1 += v1;
+        t2 += v2;
+        t3 += v3;
     }
     for (; i < n; i++) {
         minix_float v = fabs(d ? d[i] * a[i] : a[i]);
         m0 = v > m0 ? v : m0;
-        nan |= v != v;
+        t0 += v;
     }
+    if (!isfinite((t0 + t1) + (t2 + t3)))  /* a NaN, an infinity, or an overflowed sum */
+        for (i = 0; i < n; i++) {
+            minix_float v = d ? d[i] * a[i] : a[i];
+            if (v != v) return NAN;
+        }
     m0 = m1 > m0 ? m1 : m0;
     m2 = m3 > m2 ? m3 : m2;
-    return nan ? NAN : (m2 > m0 ? m2 : m0);
+    return m2 > m0 ? m2 : m0;
 }
 
 minix_float vec_norm_inf(const minix_float *a, minix_int n) { return max_abs(NULL, a, n); }
