@@ -492,19 +492,36 @@ static void refine_weights(const Kkt *kkt, const minix_float *b, const MinixSett
     *bnorm = (bx != bx || bz != bz) ? NAN : fmax(bx, bz);  /* ||b||_inf */
 }
 
-/* r[i] = b[i] - r[i] for i in [lo, hi), returning max |r[i]| there (NaN if any is NaN) */
+/* r[i] = b[i] - r[i] for i in [lo, hi), returning max |r[i]| there (NaN if any is NaN).
+ * As vec.c's max_abs: two running maxima, and the NaN carried by running sums of |r[i]|
+ * instead of a test per entry, so that the loop vectorizes; a non-finite sum takes a second
+ * pass that looks for the NaN. */
 static minix_float subtract_max(minix_float *r, const minix_float *b, minix_int lo,
                                 minix_int hi) {
-    minix_float e = 0.0;
-    int nan = 0;
-    for (minix_int i = lo; i < hi; i++) {
+    minix_float e0 = 0.0, e1 = 0.0, t0 = 0.0, t1 = 0.0;
+    minix_int i = lo;
+    for (; i + 2 <= hi; i += 2) {
+        minix_float v0 = b[i] - r[i], v1 = b[i + 1] - r[i + 1];
+        r[i] = v0;
+        r[i + 1] = v1;
+        v0 = fabs(v0);
+        v1 = fabs(v1);
+        e0 = v0 > e0 ? v0 : e0;
+        e1 = v1 > e1 ? v1 : e1;
+        t0 += v0;
+        t1 += v1;
+    }
+    for (; i < hi; i++) {
         minix_float v = b[i] - r[i];
         r[i] = v;
         v = fabs(v);
-        e = v > e ? v : e;
-        nan |= v != v;
+        e0 = v > e0 ? v : e0;
+        t0 += v;
     }
-    return nan ? NAN : e;
+    if (!isfinite(t0 + t1))
+        for (i = lo; i < hi; i++)
+            if (r[i] != r[i]) return NAN;
+    return e1 > e0 ? e1 : e0;
 }
 
 /* r holds K0 x on entry: r = b - K0 x, its refinement error (see refine_weights) and
