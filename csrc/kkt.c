@@ -106,6 +106,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     kkt->elim_a = minix_calloc((size_t)(nelim + 1), sizeof(minix_float));
     kkt->diag_base = minix_calloc((size_t)(n + 1), sizeof(minix_float));
     kkt->elim_best = minix_malloc(sizeof(minix_int) * (size_t)(n + 1));
+    kkt->zrow = minix_malloc(sizeof(minix_int) * (size_t)(mk + 1));
     kkt->work_rhs = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
     kkt->work_sol = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
     kkt->work_res = minix_calloc((size_t)(4 * N + 1), sizeof(minix_float));
@@ -115,7 +116,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
         !kkt->hmap || !kkt->xdiag || !kkt->signs || !kkt->shift || !kkt->elim_row ||
         !kkt->elim_col || !kkt->elim_aidx || !kkt->elim_hidx || !kkt->elim_h || !kkt->elim_a ||
         !kkt->diag_base ||
-        !kkt->elim_best || !kkt->work_rhs || !kkt->work_sol ||
+        !kkt->elim_best || !kkt->zrow || !kkt->work_rhs || !kkt->work_sol ||
         !kkt->work_res || !hkind || !perm || krylov_setup(&kkt->krylov, N) != 0)
         goto oom;
 
@@ -160,6 +161,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
                 continue;
             }
             kkt->zcol[i] = col;
+            kkt->zrow[col - n] = i;
             kkt->Kp[col] = pos;
             kkt->signs[col] = -1.0;
             kkt->shift[col] = K->kind[c] == CONE_ZERO ? -1.0 : -CONE_ROW_SHIFT;
@@ -247,7 +249,7 @@ void kkt_free(Kkt *kkt) {
     void *bufs[] = {kkt->Kp, kkt->Ki, kkt->Kx, kkt->Pmap, kkt->Amap, kkt->diagx, kkt->zcol,
                     kkt->hmap, kkt->hmap_kind, kkt->xdiag, kkt->elim_row, kkt->elim_col,
                     kkt->elim_aidx, kkt->elim_hidx, kkt->elim_h, kkt->elim_a, kkt->diag_base,
-                    kkt->elim_best, kkt->signs, kkt->shift, kkt->work_rhs,
+                    kkt->elim_best, kkt->zrow, kkt->signs, kkt->shift, kkt->work_rhs,
                     kkt->work_sol, kkt->work_res};
     for (size_t k = 0; k < sizeof(bufs) / sizeof(bufs[0]); k++) minix_free_mem(bufs[k]);
     krylov_free(&kkt->krylov);
@@ -723,8 +725,7 @@ void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrh
         const minix_float *rk = rhs + k * nm;
         minix_float *bk = b + k * N;
         vec_copy(bk, rk, n);
-        for (minix_int i = 0; i < m; i++)
-            if (kkt->zcol[i] >= 0) bk[kkt->zcol[i]] = rk[n + i];
+        for (minix_int t = 0; t < mk; t++) bk[n + t] = rk[n + kkt->zrow[t]];
         vec_set(bk + n + mk, 0.0, N - n - mk);
         for (minix_int e = 0; e < kkt->nelim; e++)
             bk[kkt->elim_col[e]] += kkt->elim_a[e] * rk[n + kkt->elim_row[e]] / kkt->elim_h[e];
@@ -737,8 +738,7 @@ void kkt_solve(Kkt *kkt, const minix_float *rhs, minix_float *sol, minix_int nrh
         const minix_float *rk = rhs + k * nm, *xk = x + k * N;
         minix_float *sk = sol + k * nm;
         vec_copy(sk, xk, n);
-        for (minix_int i = 0; i < m; i++)
-            if (kkt->zcol[i] >= 0) sk[n + i] = xk[kkt->zcol[i]];
+        for (minix_int t = 0; t < mk; t++) sk[n + kkt->zrow[t]] = xk[n + t];
         recover_eliminated(kkt, rk, xk, sk, r);
     }
 }

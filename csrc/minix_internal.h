@@ -152,6 +152,7 @@ typedef struct Kkt {
     minix_int *Amap;            /* nnz(A): entry -> Kx slot, -1 for an eliminated row */
     minix_int *diagx;           /* n: x diagonal slot */
     minix_int *zcol;            /* m: KKT index of row i's z, -1 when eliminated */
+    minix_int *zrow;            /* mk: the row of KKT column n + t (zcol's inverse) */
     minix_int *hmap;            /* hlen: packed Hs entry -> Kx slot, -1 when eliminated */
     unsigned char *hmap_kind;   /* hlen: diagonal, off-diagonal or low-rank (u, v) entry */
     minix_int *xdiag;           /* 2*nsparse: diagonal slots of the extra rows */
