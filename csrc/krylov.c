@@ -106,8 +106,8 @@ minix_int krylov_refine(Krylov *kr, const KrylovOps *ops, const minix_float *r0,
         weight(vn, vn, nx, N, w, 0);
         /* modified Gram-Schmidt, twice: the operator is badly conditioned exactly when we
          * are here, and one pass loses orthogonality. Most of a cycle's cost: each update
-         * sweep also takes the next inner product (axpy_dot4), the last of the first pass
-         * the first of the second. */
+         * sweep also takes the next inner product (axpy_dot4), and the first pass's last
+         * update the second pass's first product. */
         for (minix_int i = 0; i <= j; i++) HH(i, j) = 0.0;
         minix_float hij = vec_dot4(vn, V, N);
         for (int pass = 0; pass < 2; pass++)
