@@ -25,6 +25,12 @@ class Cone:
     def size(self) -> int:  # rows of A / entries of s
         raise NotImplementedError
 
+    def _set_dim(self, minimum: int) -> None:
+        """Check dim (a field of the frozen dataclass) and store it with the spec made of it."""
+        dim = _check_dim(type(self).__name__, self.dim, minimum)
+        object.__setattr__(self, "dim", dim)
+        object.__setattr__(self, "spec", (self.kind, dim, 0.0))
+
 
 def _check_dim(name: str, n, minimum: int) -> int:
     if isinstance(n, bool) or not isinstance(n, (int,)) and not hasattr(n, "__index__"):
@@ -43,8 +49,7 @@ class Zero(Cone):
     kind = KIND_ZERO
 
     def __post_init__(self):
-        object.__setattr__(self, "dim", _check_dim("Zero", self.dim, 0))
-        object.__setattr__(self, "spec", (self.kind, self.dim, 0.0))
+        self._set_dim(0)
 
     @property
     def size(self) -> int:
@@ -59,8 +64,7 @@ class NonNeg(Cone):
     kind = KIND_NONNEG
 
     def __post_init__(self):
-        object.__setattr__(self, "dim", _check_dim("NonNeg", self.dim, 0))
-        object.__setattr__(self, "spec", (self.kind, self.dim, 0.0))
+        self._set_dim(0)
 
     @property
     def size(self) -> int:
@@ -75,8 +79,7 @@ class SOC(Cone):
     kind = KIND_SOC
 
     def __post_init__(self):
-        object.__setattr__(self, "dim", _check_dim("SOC", self.dim, 1))
-        object.__setattr__(self, "spec", (self.kind, self.dim, 0.0))
+        self._set_dim(1)
 
     @property
     def size(self) -> int:
@@ -122,8 +125,7 @@ class PSD(Cone):
     kind = KIND_PSD
 
     def __post_init__(self):
-        object.__setattr__(self, "dim", _check_dim("PSD", self.dim, 1))
-        object.__setattr__(self, "spec", (self.kind, self.dim, 0.0))
+        self._set_dim(1)
 
     @property
     def size(self) -> int:
