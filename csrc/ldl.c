@@ -74,7 +74,7 @@ static int invert_perm(minix_int n, const minix_int *perm, minix_int *perm_out,
     return 0;
 }
 
-/* Upper triangle of P K P^T in CSC with sorted rows, and kmap. Built through the lower
+/* Upper triangle of P K P^T in CSC with sorted rows, and ksrc. Built through the lower
  * triangle T (= its transpose): filling C by sweeping T's columns in order sorts C's rows.
  * w: n ints of scratch; tp/ti/tmap: n+1, nnz, nnz of scratch. */
 static void permute_upper(LdlFactor *f, const minix_int *Kp, const minix_int *Ki,
@@ -107,7 +107,7 @@ static void permute_upper(LdlFactor *f, const minix_int *Kp, const minix_int *Ki
         for (minix_int q = tp[lo]; q < tp[lo + 1]; q++) {
             minix_int s = w[ti[q]]++;
             f->Ci[s] = lo;
-            f->kmap[tmap[q]] = s;
+            f->ksrc[s] = tmap[q];
         }
 }
 
@@ -271,8 +271,7 @@ int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const mi
     f->iperm = ldl_alloc(n, sizeof(minix_int), 0);
     f->Cp = ldl_alloc(n + 1, sizeof(minix_int), 0);
     f->Ci = ldl_alloc(nnz, sizeof(minix_int), 0);
-    f->Cx = ldl_alloc(nnz, sizeof(minix_float), 1);
-    f->kmap = ldl_alloc(nnz, sizeof(minix_int), 0);
+    f->ksrc = ldl_alloc(nnz, sizeof(minix_int), 0);
     f->etree = ldl_alloc(n, sizeof(minix_int), 0);
     f->Lnz = ldl_alloc(n, sizeof(minix_int), 0);
     f->Lp = ldl_alloc(n + 1, sizeof(minix_int), 0);
@@ -287,7 +286,7 @@ int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const mi
     tp = ldl_alloc(n + 1, sizeof(minix_int), 0);
     ti = ldl_alloc(nnz, sizeof(minix_int), 0);
     tmap = ldl_alloc(nnz, sizeof(minix_int), 0);
-    if (!f->perm || !f->iperm || !f->Cp || !f->Ci || !f->Cx || !f->kmap || !f->etree ||
+    if (!f->perm || !f->iperm || !f->Cp || !f->Ci || !f->ksrc || !f->etree ||
         !f->Lnz || !f->Lp || !f->Rp || !f->chain || !f->D || !f->Dinv || !f->signs || !f->iwork ||
         !f->fwork || !f->xwork || !tp || !ti || !tmap)
         goto fail;
@@ -326,8 +325,7 @@ int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const mi
         permute_upper(f, Kp, Ki, f->iwork, tp, ti, tmap);
         f->Lp[0] = 0;
         for (minix_int j = 0; j < n; j++) f->Lp[j + 1] = f->Lp[j] + f->Lnz[j];
-        for (minix_int e = 0; e < nnz; e++) tmap[f->kmap[e]] = e;
-        rc = ldl_sn_setup(&f->sn, n, f->Cp, f->Ci, tmap, f->etree, f->Lnz,
+        rc = ldl_sn_setup(&f->sn, n, f->Cp, f->Ci, f->ksrc, f->etree, f->Lnz,
                           !(flags & LDL_FLAG_NO_RELAX), !(flags & LDL_FLAG_PORTABLE));
         if (rc) goto fail;
         f->nnz_stored = f->sn->Lxp[f->sn->ns];
@@ -434,7 +432,8 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
     const minix_int *restrict Cp = f->Cp, *restrict Ci = f->Ci;
     const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li;
     const minix_int *restrict Rp = f->Rp, *restrict Rj = f->Rj;
-    minix_float *restrict Cx = f->Cx, *restrict Lx = f->Lx;
+    const minix_int *restrict ksrc = f->ksrc;
+    minix_float *restrict Lx = f->Lx;
     minix_float *restrict D = f->D, *restrict Dinv = f->Dinv;
     minix_float *restrict x = f->fwork;
     minix_int *restrict next = f->iwork;
@@ -446,14 +445,13 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
         return ldl_sn_factor(f->sn, Kx, signs ? f->signs : NULL, eps, delta, D, Dinv,
                              &f->reg_count, &f->positive_pivots);
     }
-    for (minix_int e = 0; e < f->nnz_k; e++) Cx[f->kmap[e]] = Kx[e];
     for (minix_int k = 0; k < n; k++) {
         f->signs[k] = (signs && signs[f->perm[k]] < 0) ? -1.0 : 1.0;
         next[k] = Lp[k];
         x[k] = 0.0;
     }
     for (minix_int k = 0; k < n; k++) {
-        for (minix_int p = Cp[k]; p < Cp[k + 1]; p++) x[Ci[p]] = Cx[p];
+        for (minix_int p = Cp[k]; p < Cp[k + 1]; p++) x[Ci[p]] = Kx[ksrc[p]];
         minix_float d = x[k];
         x[k] = 0.0;
         /* row k of L: solve with the rows already factored, in increasing column order;
@@ -588,8 +586,7 @@ void ldl_free(LdlFactor *f) {
     minix_free_mem(f->iperm);
     minix_free_mem(f->Cp);
     minix_free_mem(f->Ci);
-    minix_free_mem(f->Cx);
-    minix_free_mem(f->kmap);
+    minix_free_mem(f->ksrc);
     minix_free_mem(f->etree);
     minix_free_mem(f->Lnz);
     minix_free_mem(f->Lp);

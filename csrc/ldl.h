@@ -24,10 +24,10 @@ typedef struct LdlFactor {
     minix_int max_rhs;      /* >= 2: ldl_solve takes right-hand sides two at a time */
     minix_int *perm;        /* n: perm[k] = original index of pivot k */
     minix_int *iperm;       /* n: inverse of perm */
-    /* upper triangle of P K P^T, CSC, and the map from input entry to its slot */
+    /* pattern of the upper triangle of P K P^T, CSC, and the input entry behind each slot
+     * (its values are read from the input through ksrc: no permuted copy) */
     minix_int *Cp, *Ci;     /* n+1, nnz_k */
-    minix_float *Cx;        /* nnz_k */
-    minix_int *kmap;        /* nnz_k: input entry e lands at Cx[kmap[e]] */
+    minix_int *ksrc;        /* nnz_k: slot p of C holds input entry ksrc[p] */
     minix_int *etree;       /* n: parent in the elimination tree, -1 for a root */
     minix_int *Lnz;         /* n: entries of each column of L */
     minix_int *Lp, *Li;     /* n+1, nnz_l: L in CSC, unit diagonal not stored */
