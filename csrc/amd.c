@@ -307,16 +307,20 @@ static int form_element(Amd *a, minix_int me, minix_int nel, minix_int *lme_star
 /* |Le \ Lme| for every element e adjacent to Lme, stored as w[e] - wflg. */
 static void external_sizes(Amd *a, minix_int me, minix_int lme_start, minix_int lme_len,
                            minix_int wflg) {
-    minix_int *iw = a->iw, *w = a->w;
+    /* distinct arrays: without restrict every store to w reloads the loop bound */
+    const minix_int *restrict iw = a->iw, *restrict degree = a->degree;
+    const signed char *restrict status = a->status;
+    minix_int *restrict w = a->w;
     for (minix_int t = 0; t < lme_len; t++) {
         minix_int i = iw[lme_start + t], nvi = -a->nv[i];
-        for (minix_int p = a->pe[i]; p < a->pe[i] + a->elen[i]; p++) {
+        minix_int p1 = a->pe[i], p2 = p1 + a->elen[i];
+        for (minix_int p = p1; p < p2; p++) {
             minix_int e = iw[p];
-            if (e == me || a->status[e] != ST_ELEM) continue;
+            if (e == me || status[e] != ST_ELEM) continue;
             if (w[e] >= wflg)
                 w[e] -= nvi;
             else
-                w[e] = a->degree[e] + wflg - nvi;
+                w[e] = degree[e] + wflg - nvi;
         }
     }
 }
@@ -326,7 +330,9 @@ static void external_sizes(Amd *a, minix_int me, minix_int lme_start, minix_int 
  * together with me (nothing left outside me) or hashes it for supervariable detection. */
 static void update_degrees(Amd *a, minix_int me, minix_int lme_start, minix_int lme_len,
                            minix_int wflg, minix_int *nel, minix_int *degme) {
-    minix_int *iw = a->iw, *nv = a->nv, *w = a->w;
+    minix_int *restrict iw = a->iw, *restrict nv = a->nv;
+    const minix_int *restrict w = a->w;
+    signed char *restrict status = a->status;
     minix_int n = a->n;
     for (minix_int t = 0; t < lme_len; t++) {
         minix_int i = iw[lme_start + t], nvi = -nv[i];
@@ -335,11 +341,11 @@ static void update_degrees(Amd *a, minix_int me, minix_int lme_start, minix_int 
         uint64_t h = 0;
         for (minix_int p = p1; p < pv; p++) {
             minix_int e = iw[p];
-            if (e == me || a->status[e] != ST_ELEM) continue;
+            if (e == me || status[e] != ST_ELEM) continue;
             minix_int dext = (w[e] >= wflg) ? w[e] - wflg : a->degree[e];
             if (dext == 0) {
                 /* aggressive absorption: Le lies inside Lme */
-                a->status[e] = ST_DEAD;
+                status[e] = ST_DEAD;
                 continue;
             }
             deg += dext;
@@ -350,7 +356,7 @@ static void update_degrees(Amd *a, minix_int me, minix_int lme_start, minix_int 
         for (minix_int p = pv; p < pe_end; p++) {
             minix_int j = iw[p];
             /* variables inside Lme (negative nv) are reached through me now */
-            if (a->status[j] != ST_VAR || nv[j] <= 0) continue;
+            if (status[j] != ST_VAR || nv[j] <= 0) continue;
             deg += nv[j];
             iw[pn++] = j;
             h += (uint64_t)j;
@@ -358,7 +364,7 @@ static void update_degrees(Amd *a, minix_int me, minix_int lme_start, minix_int 
         if (nelem == 0 && pn == p1) {
             /* mass elimination: i's only neighbour is me */
             a->parent[i] = me;
-            a->status[i] = ST_DEAD;
+            status[i] = ST_DEAD;
             nv[i] = 0;
             *nel += nvi;
             *degme -= nvi;

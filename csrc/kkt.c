@@ -106,6 +106,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     kkt->elim_a = minix_calloc((size_t)(nelim + 1), sizeof(minix_float));
     kkt->diag_base = minix_calloc((size_t)(n + 1), sizeof(minix_float));
     kkt->elim_best = minix_malloc(sizeof(minix_int) * (size_t)(n + 1));
+    kkt->elim_best_for = -1;
     kkt->zrow = minix_malloc(sizeof(minix_int) * (size_t)(mk + 1));
     kkt->work_rhs = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
     kkt->work_sol = minix_calloc((size_t)(2 * N + 1), sizeof(minix_float));
@@ -362,6 +363,7 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
     }
     for (minix_int k = 0; k < 2 * K->nsparse; k++) Kx[kkt->xdiag[k]] = (k % 2 == 0) ? -1.0 : 1.0;
     /* eliminated bound rows: a^2 / H on the x diagonal */
+    kkt->elim_best_for = -1;
     for (minix_int e = 0; e < kkt->nelim; e++) {
         minix_float h = K->Hs[kkt->elim_hidx[e]], a = A->x[kkt->elim_aidx[e]];
         kkt->elim_h[e] = h;
@@ -687,23 +689,38 @@ static minix_float refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_
  * only in the end-game (earlier, and on the way to a certificate, z can be large and the x
  * row cancels instead: lpi_pang). y is workspace of dim entries. */
 #define ELIM_DOMINANT 1e4
-static void recover_eliminated(Kkt *kkt, const minix_float *rk, const minix_float *xk,
-                               minix_float *sk, minix_float *y) {
-    minix_int n = kkt->n, *best = kkt->elim_best;
-    if (kkt->nelim == 0) return;
-    for (minix_int j = 0; j < n; j++) best[j] = -1;
+
+/* elim_best[j]: the dominant bound row of column j (-1: none), for the current factorization
+ * and end-game flag */
+static void choose_dominant(Kkt *kkt) {
+    minix_int *best = kkt->elim_best;
     int any = 0;
-    for (minix_int e = 0; e < kkt->nelim; e++) {
-        minix_int i = kkt->elim_row[e], j = kkt->elim_col[e];
+    for (minix_int j = 0; j < kkt->n; j++) best[j] = -1;
+    for (minix_int e = 0; kkt->endgame && e < kkt->nelim; e++) {
+        minix_int j = kkt->elim_col[e];
         minix_float a = kkt->elim_a[e], h = kkt->elim_h[e];
-        sk[n + i] = (a * xk[j] - rk[n + i]) / h;
-        if (kkt->endgame && a * a / h > ELIM_DOMINANT * fmax(1.0, fabs(kkt->diag_base[j])) &&
+        if (a * a / h > ELIM_DOMINANT * fmax(1.0, fabs(kkt->diag_base[j])) &&
             (best[j] < 0 || kkt->elim_h[best[j]] * a * a > h * kkt->elim_a[best[j]] * kkt->elim_a[best[j]])) {
             best[j] = e;
             any = 1;
         }
     }
-    if (!any) return;
+    kkt->elim_best_any = any;
+    kkt->elim_best_for = kkt->endgame;
+}
+
+static void recover_eliminated(Kkt *kkt, const minix_float *rk, const minix_float *xk,
+                               minix_float *sk, minix_float *y) {
+    minix_int n = kkt->n, *best = kkt->elim_best;
+    if (kkt->nelim == 0) return;
+    for (minix_int e = 0; e < kkt->nelim; e++) {
+        minix_int i = kkt->elim_row[e], j = kkt->elim_col[e];
+        sk[n + i] = (kkt->elim_a[e] * xk[j] - rk[n + i]) / kkt->elim_h[e];
+    }
+    /* the choice depends on the factored values and the end-game flag only: made once per
+     * factorization, not once per right-hand side */
+    if (kkt->elim_best_for != kkt->endgame) choose_dominant(kkt);
+    if (!kkt->elim_best_any) return;
     matvec_diag(kkt, y, xk, kkt->diag_base);  /* (P dx + A_kept' dz)_j on the x rows */
     for (minix_int e = 0; e < kkt->nelim; e++) {
         minix_int j = kkt->elim_col[e];

@@ -162,7 +162,9 @@ typedef struct Kkt {
     minix_float *elim_h, *elim_a; /* nelim: H_i and a of the last update */
     minix_float *diag_base;     /* n: x diagonal of K0 before the a^2/H terms (P_jj) */
     int values_stale;           /* P or A changed: Kx's P and A slots are rewritten */
-    minix_int *elim_best;       /* n: workspace, the dominant bound row of each column */
+    minix_int *elim_best;       /* n: the dominant bound row of each column (kkt_solve) */
+    int elim_best_for;          /* endgame flag elim_best was chosen for; -1: choose again */
+    int elim_best_any;          /* some column has a dominant bound row */
     minix_float *signs;         /* dim: expected pivot signs */
     minix_float *shift;         /* n + mk: signed weight of the static shift per column */
     minix_float delta;          /* static regularization in use */
