@@ -597,13 +597,11 @@ typedef struct Accuracy {
 #define ACCURACY_LAG 10.0          /* residual above this times the prediction: inaccurate */
 #define ACCURACY_FLOOR 1e-13       /* relative to the residual's terms: rounding level */
 
-static int directions_were_inaccurate(MinixSolver *sv, Accuracy *acc) {
-    minix_int n = sv->n, m = sv->m;
-    minix_float rx = vec_norm_inf(sv->rx, n), rz = vec_norm_inf(sv->rz, m);
-    minix_float fx = fmax(fmax(vec_norm_inf(sv->Px, n), vec_norm_inf(sv->Atz, n)),
-                          sv->tau * acc->qnorm);
-    minix_float fz = fmax(fmax(vec_norm_inf(sv->Ax, m), vec_norm_inf(sv->s, m)),
-                          sv->tau * acc->bnorm);
+static int directions_were_inaccurate(const MinixSolver *sv, const Measures *ms,
+                                      Accuracy *acc) {
+    minix_float rx = ms->rx_norm, rz = ms->rz_norm;
+    minix_float fx = fmax(fmax(ms->Px_norm, ms->Atz_norm), sv->tau * acc->qnorm);
+    minix_float fz = fmax(fmax(ms->Ax_norm, ms->s_norm), sv->tau * acc->bnorm);
     int lag = (rx > ACCURACY_LAG * acc->predicted * acc->rx && rx > ACCURACY_FLOOR * fx) ||
               (rz > ACCURACY_LAG * acc->predicted * acc->rz && rz > ACCURACY_FLOOR * fz);
     acc->rx = rx;
@@ -650,7 +648,7 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
     Accuracy acc = {0.0, 0.0, 0.0, vec_norm_inf(sv->q, n), vec_norm_inf(sv->b, m)};
     for (minix_int iter = 0;; iter++) {
         TIMED(MINIX_T_RESIDUALS, compute_residuals(sv));
-        mu = (vec_dot(sv->s, sv->z, m) + sv->tau * sv->kappa) / degree;
+        mu = (sv->sTz + sv->tau * sv->kappa) / degree;
         if (iter == 0) mu0 = mu;
         TIMED(MINIX_T_TERMINATION, compute_measures(sv, &ms));
         info->iterations = iter;
@@ -699,7 +697,7 @@ static int ipm_run(MinixSolver *sv, int diagnostics, double t_start) {
             REFINE_FORCING * fmax(fmin(ms.gap_rel, fmin(ms.pres, ms.dres)),
                                   sv->lp_like ? 0.0 : REFINE_FLOOR * st.tol_feas) :
             (sv->exact_early ? 0.0 : fmin(REFINE_EARLY_MAX, REFINE_EARLY_MU * mu / mu0));
-        if (directions_were_inaccurate(sv, &acc) && iter > 0) kkt_lower_regularization(&sv->kkt);
+        if (directions_were_inaccurate(sv, &ms, &acc) && iter > 0) kkt_lower_regularization(&sv->kkt);
         int bad = 0;
         TIMED(MINIX_T_SCALING, bad = cones_update_scaling(K, sv->s, sv->z));
         if (bad) { status = MINIX_NUMERICAL_ERROR; why = "cone scaling"; break; }

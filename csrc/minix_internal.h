@@ -48,6 +48,10 @@ void vec_axpy(minix_float *y, minix_float a, const minix_float *x, minix_int n);
 void vec_ewise_mul(minix_float *y, const minix_float *d, minix_int n);          /* y .*= d */
 void vec_ewise_div(minix_float *y, const minix_float *d, minix_int n);          /* y ./= d */
 minix_float vec_scaled_norm_inf(const minix_float *d, const minix_float *a, minix_int n);
+minix_float vec_scaled_sum_norm_inf(const minix_float *d, const minix_float *a,
+                                    const minix_float *b, minix_int n);
+minix_float vec_scaled_norm_inf_pair(const minix_float *d, const minix_float *a, minix_int n,
+                                     minix_float *plain);
 int vec_all_finite(const minix_float *a, minix_int n);
 
 /* ---------------- cones (cones.c, cone_nonneg.c, cone_soc.c) ---------------- */
@@ -250,6 +254,7 @@ struct MinixSolver {
     /* steps and right-hand sides */
     minix_float *dx, *ds, *dz, dtau, dkappa;
     minix_float *rx, *rz, rtau;        /* residuals */
+    minix_float xPx, qTx, bTz, sTz;    /* x'Px, q'x, b'z, s'z of the iterate, with them */
     minix_float *Px, *Ax, *Atz;        /* products of the current iterate */
     minix_float *rhs2, *sol2;          /* two stacked (n+m) blocks */
     minix_float *ds_aff_rhs;           /* m: cone complementarity rhs d_s */

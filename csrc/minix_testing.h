@@ -21,5 +21,11 @@ minix_float minix_test_equil(const MinixSolver *sv, minix_float *D, minix_float 
 void minix_test_kkt_zcol(const MinixSolver *sv, minix_int *zcol);
 /* vec_scaled_norm_inf(d, a, n), or vec_norm_inf(a, n) when d is NULL */
 minix_float minix_test_norm_inf(const minix_float *d, const minix_float *a, minix_int n);
+/* vec_scaled_norm_inf_pair(d, a, n, plain) */
+minix_float minix_test_norm_inf_pair(const minix_float *d, const minix_float *a, minix_int n,
+                                     minix_float *plain);
+/* vec_scaled_sum_norm_inf(d, a, b, n) */
+minix_float minix_test_sum_norm_inf(const minix_float *d, const minix_float *a,
+                                    const minix_float *b, minix_int n);
 
 #endif

@@ -6,7 +6,8 @@
 #include "minix_internal.h"
 #include "termination.h"
 
-/* rx = Px + A'z + q tau, rz = Ax + s - b tau, rtau = q'x + b'z + kappa + x'Px/tau */
+/* rx = Px + A'z + q tau, rz = Ax + s - b tau, rtau = q'x + b'z + kappa + x'Px/tau; the
+ * products x'Px, q'x, b'z and s'z kept for compute_measures and mu */
 void compute_residuals(MinixSolver *sv) {
     minix_int n = sv->n, m = sv->m;
     csc_symv_upper(&sv->P, sv->Px, sv->x, 1.0, 0.0);
@@ -14,32 +15,34 @@ void compute_residuals(MinixSolver *sv) {
     csc_gemv_t(&sv->A, sv->Atz, sv->z, 1.0, 0.0);
     for (minix_int j = 0; j < n; j++) sv->rx[j] = sv->Px[j] + sv->Atz[j] + sv->q[j] * sv->tau;
     for (minix_int i = 0; i < m; i++) sv->rz[i] = sv->Ax[i] + sv->s[i] - sv->b[i] * sv->tau;
-    minix_float xPx = vec_dot(sv->x, sv->Px, n);
-    sv->rtau = vec_dot(sv->q, sv->x, n) + vec_dot(sv->b, sv->z, m) + sv->kappa + xPx / sv->tau;
+    sv->xPx = vec_dot(sv->x, sv->Px, n);
+    sv->qTx = vec_dot(sv->q, sv->x, n);
+    sv->bTz = vec_dot(sv->b, sv->z, m);
+    sv->sTz = vec_dot(sv->s, sv->z, m);
+    sv->rtau = sv->qTx + sv->bTz + sv->kappa + sv->xPx / sv->tau;
 }
 
 void compute_measures(const MinixSolver *sv, Measures *ms) {
     minix_int n = sv->n, m = sv->m;
     const Equil *eq = &sv->eq;
     minix_float tau = sv->tau, c = eq->c;
-    minix_float xPx = vec_dot(sv->x, sv->Px, n);
-    minix_float qx = vec_dot(sv->q, sv->x, n), bz = vec_dot(sv->b, sv->z, m);
+    minix_float xPx = sv->xPx, qx = sv->qTx, bz = sv->bTz;  /* from compute_residuals */
     ms->pobj = (0.5 * xPx / tau + qx) / (c * tau);
     ms->dobj = (-0.5 * xPx / tau - bz) / (c * tau);
     /* The objective gap alone can hide complementarity: pobj - dobj = s'z + rd'x - rp'z, and
      * near the end rd'x can cancel s'z (sc205, bnl2, osa_07, scrs8, perold, pilot all met a
      * 1e-8 gap with s'z ~ 1e-5 relative and objectives 1e-6 off). Both must be small. */
-    minix_float sz = vec_dot(sv->s, sv->z, m) / (c * tau * tau);
+    minix_float sz = sv->sTz / (c * tau * tau);
     ms->gap_abs = fmax(fabs(ms->pobj - ms->dobj), fabs(sz));
     ms->gap_rel = ms->gap_abs / fmax(1.0, fmin(fabs(ms->pobj), fabs(ms->dobj)));
-    ms->pres_abs = vec_scaled_norm_inf(eq->Einv, sv->rz, m) / tau;
-    ms->dres_abs = vec_scaled_norm_inf(eq->Dinv, sv->rx, n) / (c * tau);
+    ms->pres_abs = vec_scaled_norm_inf_pair(eq->Einv, sv->rz, m, &ms->rz_norm) / tau;
+    ms->dres_abs = vec_scaled_norm_inf_pair(eq->Dinv, sv->rx, n, &ms->rx_norm) / (c * tau);
     minix_float bnorm = sv->bnorm, qnorm = sv->qnorm;
-    minix_float Axn = vec_scaled_norm_inf(eq->Einv, sv->Ax, m) / tau;
-    minix_float sn = vec_scaled_norm_inf(eq->Einv, sv->s, m) / tau;
+    minix_float Axn = vec_scaled_norm_inf_pair(eq->Einv, sv->Ax, m, &ms->Ax_norm) / tau;
+    minix_float sn = vec_scaled_norm_inf_pair(eq->Einv, sv->s, m, &ms->s_norm) / tau;
     /* ||D^-1 Px|| and ||D^-1 A'z||: the residual scales here, the certificates below */
-    minix_float Px_u = vec_scaled_norm_inf(eq->Dinv, sv->Px, n);
-    minix_float Atz_u = vec_scaled_norm_inf(eq->Dinv, sv->Atz, n);
+    minix_float Px_u = vec_scaled_norm_inf_pair(eq->Dinv, sv->Px, n, &ms->Px_norm);
+    minix_float Atz_u = vec_scaled_norm_inf_pair(eq->Dinv, sv->Atz, n, &ms->Atz_norm);
     minix_float Pxn = Px_u / (c * tau), Atzn = Atz_u / (c * tau);
     ms->pres = ms->pres_abs / fmax(1.0, fmax(bnorm, fmax(Axn, sn)));
     ms->dres = ms->dres_abs / fmax(1.0, fmax(qnorm, fmax(Pxn, Atzn)));
@@ -55,12 +58,7 @@ void compute_measures(const MinixSolver *sv, Measures *ms) {
     ms->qx_cert = (xnorm > 0.0) ? (qx / c) / xnorm : 0.0;
     if (xnorm > 0.0) {
         ms->Px_cert = Px_u / (c * xnorm);
-        minix_float worst = 0.0;
-        for (minix_int i = 0; i < m; i++) {
-            minix_float v = fabs(eq->Einv[i] * (sv->Ax[i] + sv->s[i]));
-            if (v > worst || v != v) worst = v;
-        }
-        ms->Axs_cert = worst / xnorm;
+        ms->Axs_cert = vec_scaled_sum_norm_inf(eq->Einv, sv->Ax, sv->s, m) / xnorm;
     } else {
         ms->Px_cert = ms->Axs_cert = INFINITY;
     }

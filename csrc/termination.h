@@ -10,6 +10,9 @@ typedef struct Measures {
     minix_float bz_cert, Atz_cert;          /* primal infeasibility, normalized ||z||=1 */
     minix_float qx_cert, Px_cert, Axs_cert; /* dual infeasibility, normalized ||x||=1 */
     minix_float Anorm, Pnorm;               /* max(1, max |A_ij|), max(1, max |P_ij|), unscaled */
+    /* infinity norms of rx, rz, Px, A'z, Ax and s themselves (scaled data), taken in the
+     * same passes as their unscaled norms: the direction-accuracy test's */
+    minix_float rx_norm, rz_norm, Px_norm, Atz_norm, Ax_norm, s_norm;
 } Measures;
 
 void compute_residuals(MinixSolver *sv);

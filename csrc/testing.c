@@ -49,3 +49,13 @@ void minix_test_kkt_zcol(const MinixSolver *sv, minix_int *zcol) {
 minix_float minix_test_norm_inf(const minix_float *d, const minix_float *a, minix_int n) {
     return d ? vec_scaled_norm_inf(d, a, n) : vec_norm_inf(a, n);
 }
+
+minix_float minix_test_norm_inf_pair(const minix_float *d, const minix_float *a, minix_int n,
+                                     minix_float *plain) {
+    return vec_scaled_norm_inf_pair(d, a, n, plain);
+}
+
+minix_float minix_test_sum_norm_inf(const minix_float *d, const minix_float *a,
+                                    const minix_float *b, minix_int n) {
+    return vec_scaled_sum_norm_inf(d, a, b, n);
+}

@@ -8,19 +8,21 @@ minix_float vec_dot(const minix_float *a, const minix_float *b, minix_int n) {
     return s;
 }
 
-/* max |d_i a_i| (d = NULL: max |a_i|), NaN if any entry is NaN. Four running maxima: with
+/* max |d_i (a_i + b_i)| (b = NULL: max |d_i a_i|; d = NULL: max |a_i|), NaN if any entry is NaN. Four running maxima: with
  * one, every comparison waits on the previous; and no test per entry for NaN (a compare and
  * a flag each kept this loop scalar): a NaN is lost by the maxima (v > m is false) but
  * carried by the running sums of the entries, which are then not finite. Only then, or when
  * the sums overflow, a second pass looks for a NaN. The maxima are exact, so the result is
- * the same in any order. Inlined into its two callers, each with its own loop. */
-static inline minix_float max_abs(const minix_float *d, const minix_float *a, minix_int n) {
+ * the same in any order. Inlined into its callers, each with its own loop. */
+#define MAX_ABS_ENTRY(i) (d ? d[i] * (b ? a[i] + b[i] : a[i]) : a[i])
+static inline minix_float max_abs(const minix_float *d, const minix_float *a, const minix_float *b,
+                                  minix_int n) {
     minix_float m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0;
     minix_float t0 = 0.0, t1 = 0.0, t2 = 0.0, t3 = 0.0;
     minix_int i = 0;
     for (; i + 4 <= n; i += 4) {
-        minix_float u0 = d ? d[i] * a[i] : a[i], u1 = d ? d[i + 1] * a[i + 1] : a[i + 1];
-        minix_float u2 = d ? d[i + 2] * a[i + 2] : a[i + 2], u3 = d ? d[i + 3] * a[i + 3] : a[i + 3];
+        minix_float u0 = MAX_ABS_ENTRY(i), u1 = MAX_ABS_ENTRY(i + 1);
+        minix_float u2 = MAX_ABS_ENTRY(i + 2), u3 = MAX_ABS_ENTRY(i + 3);
         minix_float v0 = fabs(u0), v1 = fabs(u1), v2 = fabs(u2), v3 = fabs(u3);
         m0 = v0 > m0 ? v0 : m0;
         m1 = v1 > m1 ? v1 : m1;
@@ -32,13 +34,13 @@ static inline minix_float max_abs(const minix_float *d, const minix_float *a, mi
         t3 += v3;
     }
     for (; i < n; i++) {
-        minix_float v = fabs(d ? d[i] * a[i] : a[i]);
+        minix_float v = fabs(MAX_ABS_ENTRY(i));
         m0 = v > m0 ? v : m0;
         t0 += v;
     }
     if (!isfinite((t0 + t1) + (t2 + t3)))  /* a NaN, an infinity, or an overflowed sum */
         for (i = 0; i < n; i++) {
-            minix_float v = d ? d[i] * a[i] : a[i];
+            minix_float v = MAX_ABS_ENTRY(i);
             if (v != v) return NAN;
         }
     m0 = m1 > m0 ? m1 : m0;
@@ -46,7 +48,7 @@ static inline minix_float max_abs(const minix_float *d, const minix_float *a, mi
     return m2 > m0 ? m2 : m0;
 }
 
-minix_float vec_norm_inf(const minix_float *a, minix_int n) { return max_abs(NULL, a, n); }
+minix_float vec_norm_inf(const minix_float *a, minix_int n) { return max_abs(NULL, a, NULL, n); }
 
 minix_float vec_norm2(const minix_float *a, minix_int n) { return sqrt(vec_dot(a, a, n)); }
 
@@ -76,7 +78,46 @@ void vec_ewise_div(minix_float *y, const minix_float *d, minix_int n) {
 
 /* ||diag(d) a||_inf, as vec_norm_inf */
 minix_float vec_scaled_norm_inf(const minix_float *d, const minix_float *a, minix_int n) {
-    return max_abs(d, a, n);
+    return max_abs(d, a, NULL, n);
+}
+
+/* ||diag(d) (a + b)||_inf, as vec_norm_inf */
+minix_float vec_scaled_sum_norm_inf(const minix_float *d, const minix_float *a,
+                                    const minix_float *b, minix_int n) {
+    return max_abs(d, a, b, n);
+}
+
+/* ||diag(d) a||_inf, and ||a||_inf in *plain, in one pass; each as vec_norm_inf (a NaN
+ * carried by one running sum of both, then looked for in each) */
+minix_float vec_scaled_norm_inf_pair(const minix_float *d, const minix_float *a, minix_int n,
+                                     minix_float *plain) {
+    minix_float m0 = 0.0, m1 = 0.0, p0 = 0.0, p1 = 0.0, t0 = 0.0, t1 = 0.0;
+    minix_int i = 0;
+    for (; i + 2 <= n; i += 2) {
+        minix_float v0 = fabs(d[i] * a[i]), v1 = fabs(d[i + 1] * a[i + 1]);
+        minix_float w0 = fabs(a[i]), w1 = fabs(a[i + 1]);
+        m0 = v0 > m0 ? v0 : m0;
+        m1 = v1 > m1 ? v1 : m1;
+        p0 = w0 > p0 ? w0 : p0;
+        p1 = w1 > p1 ? w1 : p1;
+        t0 += v0 + w0;
+        t1 += v1 + w1;
+    }
+    for (; i < n; i++) {
+        minix_float v = fabs(d[i] * a[i]), w = fabs(a[i]);
+        m0 = v > m0 ? v : m0;
+        p0 = w > p0 ? w : p0;
+        t0 += v + w;
+    }
+    *plain = p1 > p0 ? p1 : p0;
+    minix_float scaled = m1 > m0 ? m1 : m0;
+    if (!isfinite(t0 + t1))  /* a NaN, an infinity, or an overflowed sum */
+        for (i = 0; i < n; i++) {
+            if (a[i] != a[i]) *plain = NAN;
+            minix_float v = d[i] * a[i];
+            if (v != v) scaled = NAN;
+        }
+    return scaled;
 }
 
 int vec_all_finite(const minix_float *a, minix_int n) {
