@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "amd.h"
 #include "minix_internal.h"
+#include "vec_inline.h"
 
 /* the static shift's weight on the rows of inequality cones (see static_delta) */
 #define CONE_ROW_SHIFT 1e-4
@@ -497,13 +498,25 @@ static void refine_weights(const Kkt *kkt, const minix_float *b, const MinixSett
 }
 
 /* r[i] = b[i] - r[i] for i in [lo, hi), returning max |r[i]| there (NaN if any is NaN).
- * As vec.c's max_abs: two running maxima, and the NaN carried by running sums of |r[i]|
- * instead of a test per entry, so that the loop vectorizes; a non-finite sum takes a second
- * pass that looks for the NaN. */
+ * As vec.c's max_abs: two running maxima (two SSE2 lanes on x86-64), and the NaN carried by
+ * running sums of |r[i]| instead of a test per entry; a non-finite sum takes a second pass
+ * that looks for the NaN. */
 static minix_float subtract_max(minix_float *r, const minix_float *b, minix_int lo,
                                 minix_int hi) {
     minix_float e0 = 0.0, e1 = 0.0, t0 = 0.0, t1 = 0.0;
     minix_int i = lo;
+#if MINIX_SSE2
+    __m128d ve = _mm_setzero_pd(), vt = ve;
+    for (; i + 2 <= hi; i += 2) {
+        __m128d v = _mm_sub_pd(_mm_loadu_pd(b + i), _mm_loadu_pd(r + i));
+        _mm_storeu_pd(r + i, v);
+        v = abs2(v);
+        ve = _mm_max_pd(v, ve);
+        vt = _mm_add_pd(vt, v);
+    }
+    lanes(ve, &e0, &e1);
+    lanes(vt, &t0, &t1);
+#else
     for (; i + 2 <= hi; i += 2) {
         minix_float v0 = b[i] - r[i], v1 = b[i + 1] - r[i + 1];
         r[i] = v0;
@@ -515,6 +528,7 @@ static minix_float subtract_max(minix_float *r, const minix_float *b, minix_int 
         t0 += v0;
         t1 += v1;
     }
+#endif
     for (; i < hi; i++) {
         minix_float v = b[i] - r[i];
         r[i] = v;

@@ -1,9 +1,29 @@
 /* vec_inline.h -- dense kernels inlined into the hot loops of more than one layer (the
- * supernodal LDL solve, GMRES); the rest of the vector kernels are in vec.c. */
+ * supernodal LDL solve, GMRES, the infinity norms of vec.c and the refinement); the rest of
+ * the vector kernels are in vec.c. */
 #ifndef MINIX_VEC_INLINE_H
 #define MINIX_VEC_INLINE_H
 
 #include "minix_types.h"
+
+/* SSE2, part of every x86-64 CPU, for the infinity-norm loops: the compiler leaves them
+ * scalar, and maxpd takes v > m ? v : m per lane, the scalar select's semantics, so the
+ * results are the same. Elsewhere those loops keep their portable scalar form. */
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#define MINIX_SSE2 1
+/* |v| per lane: the sign bit cleared, as fabs */
+static inline __m128d abs2(__m128d v) { return _mm_andnot_pd(_mm_set1_pd(-0.0), v); }
+/* the two lanes of v */
+static inline void lanes(__m128d v, minix_float *lo, minix_float *hi) {
+    minix_float out[2];
+    _mm_storeu_pd(out, v);
+    *lo = out[0];
+    *hi = out[1];
+}
+#else
+#define MINIX_SSE2 0
+#endif
 
 /* a'b in four partial sums, so that the adds pipeline (one chain waits on every add); its
  * rounding differs from vec_dot's, so only for kernels whose order does not matter to the
