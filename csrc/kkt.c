@@ -701,7 +701,7 @@ static minix_float refine(Kkt *kkt, const minix_float *b, minix_float *x, minix_
  * dz_i = (r_j - (P dx + A_kept'dz)_j - the other bound rows' a dz) / a. It is used for the
  * bound row of column j with the largest a^2/H when that term dominates the diagonal, and
  * only in the end-game (earlier, and on the way to a certificate, z can be large and the x
- * row cancels instead: lpi_pang). y is workspace of dim entries. */
+ * row cancels instead: lpi_pang). */
 #define ELIM_DOMINANT 1e4
 
 /* elim_best[j]: the dominant bound row of column j (-1: none), for the current factorization
@@ -723,6 +723,8 @@ static void choose_dominant(Kkt *kkt) {
     kkt->elim_best_for = kkt->endgame;
 }
 
+/* the z entries of the eliminated rows of solution xk (right-hand side rk) into sk; y is
+ * workspace of dim entries */
 static void recover_eliminated(Kkt *kkt, const minix_float *rk, const minix_float *xk,
                                minix_float *sk, minix_float *y) {
     minix_int n = kkt->n, *best = kkt->elim_best;

@@ -254,7 +254,7 @@ struct MinixSolver {
     /* steps and right-hand sides */
     minix_float *dx, *ds, *dz, dtau, dkappa;
     minix_float *rx, *rz, rtau;        /* residuals */
-    minix_float xPx, qTx, bTz, sTz;    /* x'Px, q'x, b'z, s'z of the iterate, with them */
+    minix_float xPx, qTx, bTz, sTz;    /* x'Px, q'x, b'z, s'z, taken with the residuals */
     minix_float *Px, *Ax, *Atz;        /* products of the current iterate */
     minix_float *rhs2, *sol2;          /* two stacked (n+m) blocks */
     minix_float *ds_aff_rhs;           /* m: cone complementarity rhs d_s */

@@ -14,9 +14,9 @@ minix_float vec_dot(const minix_float *a, const minix_float *b, minix_int n) {
  * no test per entry for NaN: a NaN is lost by the maxima (v > m is false) but carried by
  * running sums of the entries, which are then not finite. Only then, or when the sums
  * overflow, a second pass looks for a NaN. The maxima are exact, so the result is the same
- * in any order. On x86-64 the loop runs two entries per SSE2 instruction: the compiler does
- * not vectorize it (maxpd takes v > m ? v : m per lane, the scalar select's semantics).
- * Inlined into its callers, each with its own loop. */
+ * in any order. On x86-64 it runs two entries per SSE2 instruction, which the compiler
+ * does not do by itself (see vec_inline.h). b is read only with d. Inlined into its callers,
+ * each with its own loop. */
 #define MAX_ABS_ENTRY(i) (d ? d[i] * (b ? a[i] + b[i] : a[i]) : a[i])
 static inline minix_float max_abs(const minix_float *d, const minix_float *a, const minix_float *b,
                                   minix_int n) {
