@@ -279,10 +279,7 @@ minix_float cones_centrality(const ConeSet *K, const minix_float *s, const minix
         minix_int o = K->off[c], n = K->dim[c];
         if (K->kind[c] == CONE_ZERO) continue;
         if (K->kind[c] == CONE_NONNEG) {
-            for (minix_int i = 0; i < n; i++) {
-                minix_float v = s[o + i] * z[o + i];
-                if (v < worst) worst = v;
-            }
+            worst = nonneg_min_product(s + o, z + o, n, worst);
         } else {
             /* det(lambda) = sqrt(det s det z) equals mu on the central path */
             minix_float ds = soc_residual(s + o, n), dz = soc_residual(z + o, n);

@@ -114,6 +114,8 @@ void nonneg_update_scaling(minix_float *w, minix_float *lambda, minix_float *Hs,
                            const minix_float *s, const minix_float *z, minix_int n);
 minix_float nonneg_step_length(const minix_float *s, const minix_float *ds, minix_int n,
                                minix_float amax);
+minix_float nonneg_min_product(const minix_float *s, const minix_float *z, minix_int n,
+                               minix_float worst);
 int soc_update_scaling(minix_float *w, minix_float *lambda, minix_float *eta, minix_float *Hs,
                        int sparse, const minix_float *s, const minix_float *z, minix_int n);
 minix_float soc_residual(const minix_float *s, minix_int n); /* s0^2 - ||s1||^2, stable */

@@ -27,5 +27,10 @@ minix_float minix_test_norm_inf_pair(const minix_float *d, const minix_float *a,
 /* vec_scaled_sum_norm_inf(d, a, b, n) */
 minix_float minix_test_sum_norm_inf(const minix_float *d, const minix_float *a,
                                     const minix_float *b, minix_int n);
+/* nonneg_step_length(s, ds, n, amax) and nonneg_min_product(s, z, n, worst) */
+minix_float minix_test_nonneg_step_length(const minix_float *s, const minix_float *ds,
+                                          minix_int n, minix_float amax);
+minix_float minix_test_nonneg_min_product(const minix_float *s, const minix_float *z,
+                                          minix_int n, minix_float worst);
 
 #endif

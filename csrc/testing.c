@@ -59,3 +59,13 @@ minix_float minix_test_sum_norm_inf(const minix_float *d, const minix_float *a,
                                     const minix_float *b, minix_int n) {
     return vec_scaled_sum_norm_inf(d, a, b, n);
 }
+
+minix_float minix_test_nonneg_step_length(const minix_float *s, const minix_float *ds,
+                                          minix_int n, minix_float amax) {
+    return nonneg_step_length(s, ds, n, amax);
+}
+
+minix_float minix_test_nonneg_min_product(const minix_float *s, const minix_float *z,
+                                          minix_int n, minix_float worst) {
+    return nonneg_min_product(s, z, n, worst);
+}
