@@ -1,5 +1,5 @@
 /* csc.c -- the core's owned compressed-sparse-column matrix: copy, free and products
- * (A x, A' x, and P x for P stored as its upper triangle). Products allocate nothing. */
+ * (A x with A' v, and P x for P stored as its upper triangle). Products allocate nothing. */
 #include <string.h>
 #include "alloc.h"
 #include "minix_internal.h"
@@ -38,26 +38,25 @@ void csc_free(CscMat *A) {
     A->x = NULL;
 }
 
-void csc_gemv(const CscMat *A, minix_float *y, const minix_float *x, minix_float alpha,
-              minix_float beta) {
-    if (beta == 0.0) {
-        for (minix_int r = 0; r < A->m; r++) y[r] = 0.0;
-    } else if (beta != 1.0) {
-        for (minix_int r = 0; r < A->m; r++) y[r] *= beta;
-    }
+/* y = A x and w = A' v in one pass over A (the residuals need both): each column's entries
+ * are read once for its dot product with v and, unless x_j = 0, for its update of y */
+void csc_gemv_both(const CscMat *A, minix_float *y, const minix_float *x, minix_float *w,
+                   const minix_float *v) {
+    const minix_int *restrict Ap = A->p, *restrict Ai = A->i;
+    const minix_float *restrict Ax = A->x;
+    for (minix_int r = 0; r < A->m; r++) y[r] = 0.0;
     for (minix_int j = 0; j < A->n; j++) {
-        minix_float xj = alpha * x[j];
-        if (xj == 0.0) continue;
-        for (minix_int k = A->p[j]; k < A->p[j + 1]; k++) y[A->i[k]] += A->x[k] * xj;
-    }
-}
-
-void csc_gemv_t(const CscMat *A, minix_float *y, const minix_float *x, minix_float alpha,
-                minix_float beta) {
-    for (minix_int j = 0; j < A->n; j++) {
-        minix_float acc = 0.0;
-        for (minix_int k = A->p[j]; k < A->p[j + 1]; k++) acc += A->x[k] * x[A->i[k]];
-        y[j] = (beta == 0.0 ? 0.0 : beta * y[j]) + alpha * acc;
+        minix_float xj = x[j], acc = 0.0;
+        if (xj != 0.0) {
+            for (minix_int k = Ap[j]; k < Ap[j + 1]; k++) {
+                minix_float a = Ax[k];
+                acc += a * v[Ai[k]];
+                y[Ai[k]] += a * xj;
+            }
+        } else {
+            for (minix_int k = Ap[j]; k < Ap[j + 1]; k++) acc += Ax[k] * v[Ai[k]];
+        }
+        w[j] = 0.0 + acc;  /* as w = 0 w + acc: a -0.0 sum becomes +0.0 */
     }
 }
 

@@ -21,12 +21,9 @@ typedef struct CscMat {
 
 int csc_copy(CscMat *out, const MinixCsc *in);            /* allocates */
 void csc_free(CscMat *A);
-/* y = alpha*A*x + beta*y */
-void csc_gemv(const CscMat *A, minix_float *y, const minix_float *x, minix_float alpha,
-              minix_float beta);
-/* y = alpha*A'*x + beta*y */
-void csc_gemv_t(const CscMat *A, minix_float *y, const minix_float *x, minix_float alpha,
-                minix_float beta);
+/* y = A x and w = A' v, in one pass over A */
+void csc_gemv_both(const CscMat *A, minix_float *y, const minix_float *x, minix_float *w,
+                   const minix_float *v);
 /* y = alpha*P*x + beta*y, P symmetric given by its upper triangle */
 void csc_symv_upper(const CscMat *P, minix_float *y, const minix_float *x, minix_float alpha,
                     minix_float beta);

@@ -11,8 +11,7 @@
 void compute_residuals(MinixSolver *sv) {
     minix_int n = sv->n, m = sv->m;
     csc_symv_upper(&sv->P, sv->Px, sv->x, 1.0, 0.0);
-    csc_gemv(&sv->A, sv->Ax, sv->x, 1.0, 0.0);
-    csc_gemv_t(&sv->A, sv->Atz, sv->z, 1.0, 0.0);
+    csc_gemv_both(&sv->A, sv->Ax, sv->x, sv->Atz, sv->z);
     for (minix_int j = 0; j < n; j++) sv->rx[j] = sv->Px[j] + sv->Atz[j] + sv->q[j] * sv->tau;
     for (minix_int i = 0; i < m; i++) sv->rz[i] = sv->Ax[i] + sv->s[i] - sv->b[i] * sv->tau;
     sv->xPx = vec_dot(sv->x, sv->Px, n);
