@@ -2,8 +2,10 @@
  *
  * Factor P + delta I (delta = 1e-8 max|P|) with every pivot expected positive and no pivot
  * replaced: by Sylvester's law of inertia the signs of D are the signs of its eigenvalues,
- * whatever the elimination order. Three routes, by the shape of P:
- *   - diagonal: the pivots are the diagonal itself;
+ * whatever the elimination order. A column with no off-diagonal entry in its row or column
+ * is a 1x1 block whose pivot is its diagonal; only the coupled columns need a factorization
+ * (the QP versions of the Netlib problems couple a few dozen of thousands of columns:
+ * QSCSD8 140 of 2750, QSHIP04L 14 of 2118). Their block goes, by its order:
  *   - at most DENSE_MAX_N columns: a dense factorization in packed storage. The sparse route
  *     costs an ordering, a symbolic analysis and about twenty allocations: 10-16 us on the
  *     5x5 P of the Hock-Schittkowski problems in the first solves of a process (HS35's setup:
@@ -18,17 +20,6 @@
 
 /* n(n+1)/2 doubles: 66 KB at 128, and at most n^3/6 multiply-adds (a tenth of a ms) */
 #define DENSE_MAX_N 128
-
-/* pivots of the diagonal P + delta I; returns the count that is not positive */
-static minix_int diagonal_negatives(const CscMat *P, minix_float delta) {
-    minix_int neg = 0;
-    for (minix_int j = 0; j < P->n; j++) {
-        minix_float d = delta;
-        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) d += P->x[k];
-        if (!(d > 0.0)) neg++;
-    }
-    return neg;
-}
 
 /* Dense LDL' of P + delta I, right-looking, lower triangle packed by columns (column k holds
  * rows k..n-1). Each column k updates the trailing columns j whose multiplier is nonzero, over
@@ -121,24 +112,71 @@ done:
     return result;
 }
 
+/* The coupled columns of P (those with an off-diagonal entry in their row or column) as
+ * an upper-triangular CSC matrix Q of their own, renumbered in order; sub: n ints of
+ * workspace, left holding each column's index in Q (-1: uncoupled). Counts into *neg_diag
+ * the uncoupled columns whose pivot delta + P_jj is not positive. Returns Q's order (0: P
+ * is diagonal, Q not built), -1 on allocation failure. */
+static minix_int coupled_block(const CscMat *P, minix_float delta, minix_int *sub, CscMat *Q,
+                               minix_int *neg_diag) {
+    minix_int n = P->n, nc = 0, nnz = 0, neg = 0;
+    for (minix_int j = 0; j < n; j++) sub[j] = -1;
+    for (minix_int j = 0; j < n; j++)
+        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++)
+            if (P->i[k] != j) sub[P->i[k]] = sub[j] = 0;
+    for (minix_int j = 0; j < n; j++) {
+        if (sub[j] == 0) {
+            sub[j] = nc++;
+            nnz += P->p[j + 1] - P->p[j];
+            continue;
+        }
+        minix_float d = delta;
+        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) d += P->x[k];
+        if (!(d > 0.0)) neg++;
+    }
+    *neg_diag = neg;
+    if (nc == 0) return 0;
+    Q->m = Q->n = nc;
+    Q->nnz = nnz;
+    Q->p = minix_malloc(sizeof(minix_int) * (size_t)(nc + 1));
+    Q->i = minix_malloc(sizeof(minix_int) * (size_t)(nnz > 0 ? nnz : 1));
+    Q->x = minix_malloc(sizeof(minix_float) * (size_t)(nnz > 0 ? nnz : 1));
+    if (!Q->p || !Q->i || !Q->x) return -1;
+    minix_int pos = 0;
+    for (minix_int j = 0; j < n; j++) {
+        if (sub[j] < 0) continue;
+        Q->p[sub[j]] = pos;
+        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) {  /* rows stay sorted */
+            Q->i[pos] = sub[P->i[k]];
+            Q->x[pos++] = P->x[k];
+        }
+    }
+    Q->p[nc] = pos;
+    return nc;
+}
+
 int check_P_psd(const CscMat *P, minix_float amd_dense, minix_int *neg_out) {
     minix_int n = P->n;
     minix_float maxabs = vec_norm_inf(P->x, P->nnz);
     *neg_out = 0;
     if (P->nnz == 0 || maxabs == 0.0) return 0;
     minix_float delta = 1e-8 * maxabs;
-    int diagonal = 1;
-    for (minix_int j = 0; j < n && diagonal; j++)
-        for (minix_int k = P->p[j]; k < P->p[j + 1]; k++)
-            if (P->i[k] != j) diagonal = 0;
-    if (diagonal) {
-        *neg_out = diagonal_negatives(P, delta);
-        return *neg_out > 0;
+    minix_int *sub = minix_malloc(sizeof(minix_int) * (size_t)(n > 0 ? n : 1));
+    CscMat Q = {0};
+    minix_int neg = 0, neg_diag = 0, nc = -1;
+    int rc = -1;
+    if (sub) nc = coupled_block(P, delta, sub, &Q, &neg_diag);
+    if (nc == 0) {
+        rc = 0;
+    } else if (nc > 0) {
+        rc = nc <= DENSE_MAX_N ? dense_negatives(&Q, delta, &neg)
+                               : sparse_negatives(&Q, delta, amd_dense, &neg);
     }
-    minix_int neg = 0;
-    int rc = n <= DENSE_MAX_N ? dense_negatives(P, delta, &neg)
-                              : sparse_negatives(P, delta, amd_dense, &neg);
+    minix_free_mem(sub);
+    minix_free_mem(Q.p);
+    minix_free_mem(Q.i);
+    minix_free_mem(Q.x);
     if (rc) return -1;
-    *neg_out = neg;
-    return neg != 0;
+    *neg_out = neg < 0 ? -1 : neg + neg_diag;
+    return *neg_out != 0;
 }

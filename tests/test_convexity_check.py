@@ -71,3 +71,43 @@ def test_singular_convex_P_is_accepted_and_solved(n):
     assert np.linalg.norm(P @ x + q + A.T @ z, np.inf) <= 1e-6 * max(1.0, np.abs(P).max())
     assert np.all(z >= -1e-9)
     assert abs(z @ (b - A @ x)) <= 1e-6 * max(1.0, abs(x @ P @ x / 2 + q @ x))
+
+
+@pytest.mark.parametrize("coupled", [30, 200])
+@pytest.mark.parametrize("diag_negatives", [0, 3])
+def test_coupled_block_and_diagonal_columns_count_together(coupled, diag_negatives):
+    """Only the columns coupled by off-diagonal entries are factored (dense route up to 128 of
+    them, sparse above); the others are 1x1 pivots. The columns are interleaved, so that the
+    coupled block is renumbered, and the count must still be the inertia numpy finds."""
+    n = coupled + 150
+    rng = np.random.default_rng(coupled + diag_negatives)
+    eigs = np.full(coupled, 2.0)
+    eigs[::23] = -0.5
+    block = _with_eigenvalues(eigs, seed=3, bandwidth=2)
+    cols = np.sort(rng.choice(n, coupled, replace=False))
+    P = np.diag(rng.uniform(0.5, 2.0, n))
+    P[np.ix_(cols, cols)] = block
+    loose = np.setdiff1d(np.arange(n), cols)
+    P[loose[:diag_negatives], loose[:diag_negatives]] = -1.0
+    P[loose[-5:], loose[-5:]] = 0.0  # empty columns: singular, not negative
+    expected = int(np.sum(np.linalg.eigvalsh(P) < -1e-12))
+    assert expected == int(np.sum(np.linalg.eigvalsh(block) < 0)) + diag_negatives
+    q, A, b, cones = _box_problem(n)
+    with pytest.raises(ValueError, match=rf"has {expected} negative pivots"):
+        minix.solve(sp.triu(sp.csc_matrix(P), format="csc"), q, A, b, cones)
+
+
+def test_convex_P_with_a_coupled_block_and_empty_columns_is_accepted():
+    n = 300
+    rng = np.random.default_rng(5)
+    cols = np.sort(rng.choice(n, 40, replace=False))
+    B = rng.standard_normal((40, 20))
+    P = np.diag(rng.uniform(0.0, 2.0, n))
+    P[np.ix_(cols, cols)] = B @ B.T
+    loose = np.setdiff1d(np.arange(n), cols)[:10]
+    P[loose, loose] = 0.0  # empty columns
+    assert np.linalg.eigvalsh(P).min() > -1e-12
+    q, A, b, cones = _box_problem(n)
+    res = minix.solve(sp.triu(sp.csc_matrix(P), format="csc"), q, A, b, cones)
+    assert res.status == minix.Status.SOLVED
+    assert np.linalg.norm(P @ res.x + q + A.T @ res.z, np.inf) <= 1e-6 * max(1.0, np.abs(P).max())
