@@ -55,33 +55,41 @@ static inline minix_float ruiz_factor(minix_float norm, minix_float lo, minix_fl
 }
 
 /* Infinity norms of the current data: pn[j] over the P entries in row or column j (P is
- * its upper triangle), an[j] over column j of A, rn[i] over row i of A. */
-static void data_norms(const CscMat *P, const CscMat *A, minix_float *pn, minix_float *an,
-                       minix_float *rn) {
+ * its upper triangle), an[j] over column j of A, rn[i] over row i of A. The running maxima
+ * are selects, not branches (as good as random in the row scatter), and restrict lets the
+ * column's maximum stay in a register: the same maxima. */
+static void data_norms(const CscMat *P, const CscMat *A, minix_float *restrict pn,
+                       minix_float *restrict an, minix_float *restrict rn) {
     vec_set(pn, 0.0, A->n);
-    vec_set(an, 0.0, A->n);
     vec_set(rn, 0.0, A->m);
     for (minix_int j = 0; j < P->n; j++)
         for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) {
-            minix_float v = fabs(P->x[k]);
+            minix_float v = fabs(P->x[k]), a = pn[j];
             minix_int i = P->i[k];
-            if (v > pn[j]) pn[j] = v;
-            if (v > pn[i]) pn[i] = v;
+            pn[j] = v > a ? v : a;
+            a = pn[i];
+            pn[i] = v > a ? v : a;
         }
-    for (minix_int j = 0; j < A->n; j++)
-        for (minix_int k = A->p[j]; k < A->p[j + 1]; k++) {
-            minix_float v = fabs(A->x[k]);
-            if (v > an[j]) an[j] = v;
-            if (v > rn[A->i[k]]) rn[A->i[k]] = v;
+    const minix_int *restrict Ap = A->p, *restrict Ai = A->i;
+    const minix_float *restrict Ax = A->x;
+    for (minix_int j = 0; j < A->n; j++) {
+        minix_float c = 0.0;
+        for (minix_int k = Ap[j]; k < Ap[j + 1]; k++) {
+            minix_float v = fabs(Ax[k]), r = rn[Ai[k]];
+            c = v > c ? v : c;
+            rn[Ai[k]] = v > r ? v : r;
         }
+        an[j] = c;
+    }
 }
 
 /* One pass over the data: P <- diag(d) (f P) diag(d), with f the previous pass's pending
- * cost factor, and A <- diag(e) A diag(d); the norms of the result go to pn, an and rn. */
-static void scale_data(CscMat *P, CscMat *A, const minix_float *d, const minix_float *e,
-                       minix_float f, minix_float *pn, minix_float *an, minix_float *rn) {
+ * cost factor, and A <- diag(e) A diag(d); the norms of the result go to pn, an and rn (as
+ * data_norms takes them). */
+static void scale_data(CscMat *P, CscMat *A, const minix_float *restrict d,
+                       const minix_float *restrict e, minix_float f, minix_float *restrict pn,
+                       minix_float *restrict an, minix_float *restrict rn) {
     vec_set(pn, 0.0, A->n);
-    vec_set(an, 0.0, A->n);
     vec_set(rn, 0.0, A->m);
     for (minix_int j = 0; j < P->n; j++)
         for (minix_int k = P->p[j]; k < P->p[j + 1]; k++) {
@@ -90,18 +98,25 @@ static void scale_data(CscMat *P, CscMat *A, const minix_float *d, const minix_f
             if (f != 1.0) x *= f;
             x *= d[i] * d[j];
             P->x[k] = x;
-            minix_float v = fabs(x);
-            if (v > pn[j]) pn[j] = v;
-            if (v > pn[i]) pn[i] = v;
+            minix_float v = fabs(x), a = pn[j];
+            pn[j] = v > a ? v : a;
+            a = pn[i];
+            pn[i] = v > a ? v : a;
         }
-    for (minix_int j = 0; j < A->n; j++)
-        for (minix_int k = A->p[j]; k < A->p[j + 1]; k++) {
-            minix_float x = A->x[k] * (e[A->i[k]] * d[j]);
-            A->x[k] = x;
+    const minix_int *restrict Ap = A->p, *restrict Ai = A->i;
+    minix_float *restrict Ax = A->x;
+    for (minix_int j = 0; j < A->n; j++) {
+        minix_float dj = d[j], c = 0.0;
+        for (minix_int k = Ap[j]; k < Ap[j + 1]; k++) {
+            minix_int i = Ai[k];
+            minix_float x = Ax[k] * (e[i] * dj), r = rn[i];
+            Ax[k] = x;
             minix_float v = fabs(x);
-            if (v > an[j]) an[j] = v;
-            if (v > rn[A->i[k]]) rn[A->i[k]] = v;
+            c = v > c ? v : c;
+            rn[i] = v > r ? v : r;
         }
+        an[j] = c;
+    }
 }
 
 /* Ruiz passes, each followed by the cost scaling c. Each pass reads and writes P and A once:
