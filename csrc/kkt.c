@@ -25,6 +25,35 @@
 /* what a packed Hs entry is, deciding the sign written into K */
 enum { HS_OFFDIAG = 0, HS_DIAG = 1, HS_LOWRANK = 2 };
 
+/* xrow_p/xrow_col/xrow_pos from the finished pattern: the dominant bound rows' recovery
+ * reads rows of the x block, which the upper triangle stores across later columns */
+static int build_xrows(Kkt *kkt) {
+    minix_int n = kkt->n, N = kkt->dim;
+    minix_int *rp = minix_calloc((size_t)(n + 1), sizeof(minix_int));
+    if (!rp) return -1;
+    kkt->xrow_p = rp;
+    for (minix_int k = 0; k < N; k++)
+        for (minix_int p = kkt->Kp[k]; p < kkt->Kp[k + 1] - 1; p++)  /* off the diagonal */
+            if (kkt->Ki[p] < n) rp[kkt->Ki[p] + 1]++;
+    for (minix_int j = 0; j < n; j++) rp[j + 1] += rp[j];
+    kkt->xrow_col = minix_malloc(sizeof(minix_int) * (size_t)(rp[n] > 0 ? rp[n] : 1));
+    kkt->xrow_pos = minix_malloc(sizeof(minix_int) * (size_t)(rp[n] > 0 ? rp[n] : 1));
+    if (!kkt->xrow_col || !kkt->xrow_pos) return -1;
+    /* fill by sweeping the columns in order (rows come out sorted by column); rp[j] is
+     * advanced as row j's cursor and shifted back afterwards */
+    for (minix_int k = 0; k < N; k++)
+        for (minix_int p = kkt->Kp[k]; p < kkt->Kp[k + 1] - 1; p++) {
+            minix_int i = kkt->Ki[p];
+            if (i >= n) continue;
+            minix_int q = rp[i]++;
+            kkt->xrow_col[q] = k;
+            kkt->xrow_pos[q] = p;
+        }
+    for (minix_int j = n; j > 0; j--) rp[j] = rp[j - 1];
+    rp[0] = 0;
+    return 0;
+}
+
 int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
               const MinixSettings *st, char *msg, double *t_order, double *t_symbolic) {
     memset(kkt, 0, sizeof(*kkt));
@@ -213,6 +242,7 @@ int kkt_setup(Kkt *kkt, const CscMat *P, const CscMat *A, const ConeSet *K,
     }
     kkt->hmap_kind = hkind;
     hkind = NULL;
+    if (nelim > 0 && build_xrows(kkt) != 0) goto oom;
 
     double t0 = timer_now();
     int rc = amd_order(N, kkt->Kp, kkt->Ki, st->amd_dense, perm);
@@ -252,7 +282,7 @@ void kkt_free(Kkt *kkt) {
                     kkt->hmap, kkt->hmap_kind, kkt->xdiag, kkt->elim_row, kkt->elim_col,
                     kkt->elim_aidx, kkt->elim_hidx, kkt->elim_h, kkt->elim_a, kkt->diag_base,
                     kkt->elim_best, kkt->zrow, kkt->signs, kkt->shift, kkt->work_rhs,
-                    kkt->work_sol, kkt->work_res};
+                    kkt->work_sol, kkt->work_res, kkt->xrow_p, kkt->xrow_col, kkt->xrow_pos};
     for (size_t k = 0; k < sizeof(bufs) / sizeof(bufs[0]); k++) minix_free_mem(bufs[k]);
     krylov_free(&kkt->krylov);
     ldl_free(kkt->ldl);
@@ -410,11 +440,9 @@ int kkt_update_and_factor(Kkt *kkt, const CscMat *P, const CscMat *A, const Cone
 /* y = K0 x, where K0 is the assembled matrix without the static shift: the Newton system
  * itself. The factorization of K0 + delta*S (and any replaced pivots) serves as the
  * preconditioner; refining against K0 removes the O(delta |x|) error that would otherwise
- * stall the dual residual of LPs (P = 0) near the optimum. With xdiag, the x diagonal
- * entries are taken from it (unregularized, without the a^2/H of eliminated rows). */
-static void matvec_diag(const Kkt *kkt, minix_float *y, const minix_float *x,
-                        const minix_float *xdiag) {
-    minix_int N = kkt->dim, n = kkt->n, nm = kkt->n + kkt->mk;
+ * stall the dual residual of LPs (P = 0) near the optimum. */
+static void matvec(const Kkt *kkt, minix_float *y, const minix_float *x) {
+    minix_int N = kkt->dim, nm = kkt->n + kkt->mk;
     /* Column j of the upper triangle scatters into rows i < j only, so y[j] is first written
      * at column j (assigned there, no zeroing pass) and only added to afterwards. */
     for (minix_int j = 0; j < N; j++) {
@@ -426,14 +454,10 @@ static void matvec_diag(const Kkt *kkt, minix_float *y, const minix_float *x,
             y[i] += v * xj;
             acc += v * x[i];
         }
-        minix_float yj = acc + ((xdiag && j < n) ? xdiag[j] : kkt->Kx[last]) * xj;
-        if (j < nm && (!xdiag || j >= n)) yj -= kkt->shift[j] * kkt->delta * xj;
+        minix_float yj = acc + kkt->Kx[last] * xj;
+        if (j < nm) yj -= kkt->shift[j] * kkt->delta * xj;
         y[j] = yj;
     }
-}
-
-static void matvec(const Kkt *kkt, minix_float *y, const minix_float *x) {
-    matvec_diag(kkt, y, x, NULL);
 }
 
 /* y0 = K0 x0 and y1 = K0 x1 in one pass over K, each with matvec's operations in its order */
@@ -737,7 +761,21 @@ static void recover_eliminated(Kkt *kkt, const minix_float *rk, const minix_floa
      * factorization, not once per right-hand side */
     if (kkt->elim_best_for != kkt->endgame) choose_dominant(kkt);
     if (!kkt->elim_best_any) return;
-    matvec_diag(kkt, y, xk, kkt->diag_base);  /* (P dx + A_kept' dz)_j on the x rows */
+    /* (P dx + A_kept' dz)_j of the columns with a dominant row: row j of K0 with the x
+     * diagonal unregularized and without the a^2/H terms (diag_base), summed as matvec
+     * sums it (column j above the diagonal, the diagonal, then the later columns in order) */
+    const minix_int *Kp = kkt->Kp, *Ki = kkt->Ki;
+    const minix_float *Kx = kkt->Kx;
+    for (minix_int j = 0; j < n; j++) {
+        if (best[j] < 0) continue;
+        minix_float acc = 0.0;
+        minix_int last = Kp[j + 1] - 1;
+        for (minix_int p = Kp[j]; p < last; p++) acc += Kx[p] * xk[Ki[p]];
+        minix_float yj = acc + kkt->diag_base[j] * xk[j];
+        for (minix_int q = kkt->xrow_p[j]; q < kkt->xrow_p[j + 1]; q++)
+            yj += Kx[kkt->xrow_pos[q]] * xk[kkt->xrow_col[q]];
+        y[j] = yj;
+    }
     for (minix_int e = 0; e < kkt->nelim; e++) {
         minix_int j = kkt->elim_col[e];
         if (best[j] >= 0 && best[j] != e) y[j] += kkt->elim_a[e] * sk[n + kkt->elim_row[e]];

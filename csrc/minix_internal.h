@@ -168,6 +168,9 @@ typedef struct Kkt {
     minix_int *elim_best;       /* n: the dominant bound row of each column (kkt_solve) */
     int elim_best_for;          /* endgame flag elim_best was chosen for; -1: choose again */
     int elim_best_any;          /* some column has a dominant bound row */
+    /* the x rows' entries right of the diagonal (columns k > j of the upper triangle), by
+     * row in increasing k: their column and Kx slot; built when rows are eliminated */
+    minix_int *xrow_p, *xrow_col, *xrow_pos;
     minix_float *signs;         /* dim: expected pivot signs */
     minix_float *shift;         /* n + mk: signed weight of the static shift per column */
     minix_float delta;          /* static regularization in use */
