@@ -315,6 +315,23 @@ int minix_setup_i32(MinixSolver **out, const MinixCsc32 *P, const minix_float *q
     return rc;
 }
 
+int minix_presolve_worth_i32(const MinixCsc32 *P, const MinixCsc32 *A, const minix_float *b,
+                             const MinixConeSpec *cones, minix_int ncones, int *worth) {
+    MinixCsc Pw, Aw;
+    minix_int *pbuf = NULL, *abuf = NULL;
+    int rc;
+    if ((P && widen_csc(&Pw, &pbuf, P)) || (A && widen_csc(&Aw, &abuf, A))) {
+        if (worth) *worth = 0;
+        snprintf(setup_error, MINIX_MSG_LEN, "out of memory");
+        rc = MINIX_ERR_ALLOC;
+    } else {
+        rc = minix_presolve_worth(P ? &Pw : NULL, A ? &Aw : NULL, b, cones, ncones, worth);
+    }
+    minix_free_mem(pbuf);
+    minix_free_mem(abuf);
+    return rc;
+}
+
 void minix_free(MinixSolver *sv) {
     if (!sv) return;
     csc_free(&sv->P);

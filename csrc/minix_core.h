@@ -171,6 +171,10 @@ MINIX_API int minix_setup_i32(MinixSolver **solver_out, const MinixCsc32 *P,
  * applies. Errors as minix_setup's, the message from minix_last_error(NULL). */
 MINIX_API int minix_presolve_worth(const MinixCsc *P, const MinixCsc *A, const minix_float *b,
                                    const MinixConeSpec *cones, minix_int ncones, int *worth);
+/* minix_presolve_worth for matrices with 32-bit indices, widened as minix_setup_i32 does */
+MINIX_API int minix_presolve_worth_i32(const MinixCsc32 *P, const MinixCsc32 *A,
+                                       const minix_float *b, const MinixConeSpec *cones,
+                                       minix_int ncones, int *worth);
 MINIX_API int minix_solve(MinixSolver *solver);
 MINIX_API int minix_update_q(MinixSolver *solver, const minix_float *q);
 MINIX_API int minix_update_b(MinixSolver *solver, const minix_float *b);

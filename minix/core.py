@@ -37,7 +37,8 @@ _INT_P = ffi.typeof("int *")
 # cffi builds a function's wrapper on its first lookup in `lib` and a struct's layout on
 # its first field access (tens of microseconds in all): done here, at import, rather than
 # inside the first solve of every process.
-for _name in ("minix_setup", "minix_setup_i32", "minix_presolve_worth", "minix_solve",
+for _name in ("minix_setup", "minix_setup_i32", "minix_presolve_worth",
+              "minix_presolve_worth_i32", "minix_solve",
               "minix_free", "minix_copy_results", "minix_last_error", "minix_set_print"):
     getattr(lib, _name)
 for _name in ("MinixSettings", "MinixCsc", "MinixCsc32", "MinixConeSpec", "MinixInfo"):
@@ -129,8 +130,7 @@ class CoreInputs:
     b and the cone specs, built once for both the presolve check and minix_setup. The views
     keep their numpy buffers alive."""
 
-    __slots__ = ("n", "m", "P", "q", "A", "b", "cones", "ncones", "_keep", "_narrow",
-                 "_matrices")
+    __slots__ = ("n", "m", "P", "q", "A", "b", "cones", "ncones", "_keep", "_narrow")
 
     def __init__(self, P, q, A, b, cones):
         m, n = A.shape
@@ -139,7 +139,6 @@ class CoreInputs:
         # int32 indices throughout go to C as they are (converting them took a tenth of a
         # tiny problem's setup); anything else as int64
         self._narrow = _int32_indices(A) and (P is None or _int32_indices(P))
-        self._matrices = (P, A)
         view = _csc32 if self._narrow else _csc
         self.P = view(P, n, n, keep) if P is not None else ffi.NULL
         self.A = view(A, m, n, keep)
@@ -153,13 +152,8 @@ class CoreInputs:
         """Whether minix/presolve can shrink the problem (csrc/presolve_scan.c); raises
         MinixError, naming the fault, on data minix_setup would refuse."""
         out = ffi.new(_INT_P)
-        P, A = self.P, self.A
-        if self._narrow:  # the scan reads int64 indices
-            keep = []
-            Pm, Am = self._matrices
-            P = _csc(Pm, self.n, self.n, keep) if Pm is not None else ffi.NULL
-            A = _csc(Am, self.m, self.n, keep)
-        rc = lib.minix_presolve_worth(P, A, self.b, self.cones, self.ncones, out)
+        scan = lib.minix_presolve_worth_i32 if self._narrow else lib.minix_presolve_worth
+        rc = scan(self.P, self.A, self.b, self.cones, self.ncones, out)
         if rc != _OK:
             raise MinixError(ffi.string(lib.minix_last_error(ffi.NULL)).decode(), rc)
         return bool(out[0])

@@ -78,10 +78,23 @@ CRAFTED = {
 }
 
 
+def _widened(M):
+    """The same matrix with int64 index arrays (the scan's other entry point)."""
+    if M is None:
+        return None
+    W = sp.csc_matrix(M)
+    W.indptr, W.indices = W.indptr.astype(np.int64), W.indices.astype(np.int64)
+    return W
+
+
+@pytest.mark.parametrize("width", ["int32", "int64"])
 @pytest.mark.parametrize("case", sorted(CRAFTED))
-def test_scan_on_crafted_cases(case):
+def test_scan_on_crafted_cases(case, width):
     P, A, b, cones, expected = CRAFTED[case]
     b = np.array(b)
+    if width == "int64":
+        P, A = _widened(P), _widened(A)
+        assert A.indices.dtype == np.int64
     assert numpy_worth(P, A, b, cones) == expected
     assert worth_presolving(P, A, b, cones) == expected
 
@@ -103,14 +116,19 @@ def test_scan_agrees_with_numpy_rule_on_data(sub, name):
     assert worth_presolving(P, A, b, prob.cones) == numpy_worth(P, A, b, prob.cones)
 
 
-def test_scan_refuses_what_setup_refuses():
-    A, b, cones = csc([[1, 1], [1, -1]]), np.array([1.0, np.nan]), [minix.NonNeg(2)]
+@pytest.mark.parametrize("widen", [lambda M: M, _widened], ids=["int32", "int64"])
+def test_scan_refuses_what_setup_refuses(widen):
+    A, b, cones = widen(csc([[1, 1], [1, -1]])), np.array([1.0, np.nan]), [minix.NonNeg(2)]
     with pytest.raises(MinixError, match="b"):
         worth_presolving(None, A, b, cones)
     with pytest.raises(MinixError, match="cone sizes"):
         worth_presolving(None, A, np.ones(2), [minix.NonNeg(3)])
     with pytest.raises(MinixError, match="below the diagonal"):
-        worth_presolving(csc([[1, 0], [1, 1]]), A, np.ones(2), cones)
+        worth_presolving(widen(csc([[1, 0], [1, 1]])), A, np.ones(2), cones)
+    bad = widen(csc([[1, 1], [1, -1]]))
+    bad.indices[0] = 5  # a row index out of range, in either width
+    with pytest.raises(MinixError, match="index|range|row"):
+        worth_presolving(None, bad, np.ones(2), cones)
     # and the Solver, reaching the scan with such data, names the fault as before
     with pytest.raises(ValueError, match="b"):
         minix.Solver(None, np.ones(2), A, b, cones, presolve_enable=True)
