@@ -340,7 +340,10 @@ int ldl_setup_method(LdlFactor **out, minix_int n, const minix_int *Kp, const mi
     f->Li = ldl_alloc(nnz_l, sizeof(minix_int), 0);
     f->Rj = ldl_alloc(nnz_l, sizeof(minix_int), 0);
     f->Lx = ldl_alloc(nnz_l, sizeof(minix_float), 1);
-    if (!f->Li || !f->Rj || !f->Lx) goto fail;
+    f->Lcol = ldl_alloc(nnz_l, sizeof(minix_int), 0);
+    if (!f->Li || !f->Rj || !f->Lx || !f->Lcol) goto fail;
+    for (minix_int j = 0; j < n; j++)
+        for (minix_int p = f->Lp[j]; p < f->Lp[j + 1]; p++) f->Lcol[p] = j;
     fill_patterns(f, f->iwork, f->iwork + n);
     /* chain[j]: columns j, j+1, ... that each have their parent next and one row fewer */
     for (minix_int j = n - 1; j >= 0; j--)
@@ -491,20 +494,22 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
 }
 
 /* One right-hand side on the simplicial factor, b to its solution out (original order; the
- * two may be one array): the refinement's solve, several per factorization. The diagonal and
- * the permutation back are folded into the backward substitution, which finishes entry j
- * before it moves on; the same operations in the same order as a separate pass each. */
+ * two may be one array): the refinement's solve, several per factorization. The forward
+ * substitution is one pass over the entries of L in storage order, each naming its column
+ * (Lcol): x[j] is final when column j's first entry comes, since every update of it comes
+ * from an earlier column, so the operations and their order are those of the column loop,
+ * without its exit per column (a column of L holds a handful of entries here, and that exit
+ * was mispredicted about every other time). The diagonal and the permutation back are
+ * folded into the backward substitution, which finishes entry j before it moves on; the
+ * same operations in the same order as a separate pass each. */
 static void solve_one(const LdlFactor *f, const minix_float *b, minix_float *out) {
     const minix_int n = f->n;
     const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li, *restrict perm = f->perm;
     const minix_float *restrict Lx = f->Lx, *restrict Dinv = f->Dinv;
     minix_float *restrict x = f->xwork;
+    const minix_int *restrict Lcol = f->Lcol;
     for (minix_int k = 0; k < n; k++) x[k] = b[perm[k]];
-    for (minix_int j = 0; j < n; j++) {
-        minix_float xj = x[j];
-        if (xj != 0.0)
-            for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) x[Li[p]] -= Lx[p] * xj;
-    }
+    for (minix_int p = 0, nz = Lp[n]; p < nz; p++) x[Li[p]] -= Lx[p] * x[Lcol[p]];
     for (minix_int j = n - 1; j >= 0; j--) {
         minix_float s = x[j] * Dinv[j];
         for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) s -= Lx[p] * x[Li[p]];
@@ -528,15 +533,12 @@ static void solve_two(const LdlFactor *f, const minix_float *b0, const minix_flo
         x0[k] = b0[perm[k]];
         x1[k] = b1[perm[k]];
     }
-    for (minix_int j = 0; j < n; j++) {
-        minix_float a0 = x0[j], a1 = x1[j];
-        if (a0 != 0.0 || a1 != 0.0)
-            for (minix_int p = Lp[j]; p < Lp[j + 1]; p++) {
-                minix_int i = Li[p];
-                minix_float l = Lx[p];
-                x0[i] -= l * a0;
-                x1[i] -= l * a1;
-            }
+    const minix_int *restrict Lcol = f->Lcol;
+    for (minix_int p = 0, nz = Lp[n]; p < nz; p++) {
+        minix_int i = Li[p], j = Lcol[p];
+        minix_float l = Lx[p];
+        x0[i] -= l * x0[j];
+        x1[i] -= l * x1[j];
     }
     for (minix_int j = n - 1; j >= 0; j--) {
         minix_float s0 = x0[j] * Dinv[j], s1 = x1[j] * Dinv[j];
@@ -594,6 +596,7 @@ void ldl_free(LdlFactor *f) {
     minix_free_mem(f->Rp);
     minix_free_mem(f->Rj);
     minix_free_mem(f->chain);
+    minix_free_mem(f->Lcol);
     minix_free_mem(f->Lx);
     minix_free_mem(f->D);
     minix_free_mem(f->Dinv);

@@ -34,6 +34,7 @@ typedef struct LdlFactor {
     minix_float *Lx;        /* nnz_l */
     minix_int *Rp, *Rj;     /* n+1, nnz_l: row k of L as groups of w chain columns from j,
                                packed j * 16 + w, columns increasing (ldl.c) */
+    minix_int *Lcol;        /* nnz_l: the column of each entry of L */
     minix_int *chain;       /* n: columns j.. linked as parent = next with nested patterns */
     minix_float *D, *Dinv;  /* n */
     minix_float *signs;     /* n, permuted expected pivot signs (+1 / -1) */
@@ -45,7 +46,8 @@ typedef struct LdlFactor {
     minix_int positive_pivots;
     int method;             /* LDL_METHOD_SIMPLICIAL or LDL_METHOD_SUPERNODAL, as chosen */
     struct LdlSuper *sn;    /* the supernodal backend, NULL for simplicial (which then owns
-                               Li, Lx, Rp, Rj, chain; the supernodal one leaves them NULL) */
+                               Li, Lx, Rp, Rj, Lcol, chain; the supernodal one leaves them
+                               NULL) */
     minix_int nnz_stored;   /* floats held for L: nnz_l (simplicial), or the supernodal blocks
                                with their explicit zeros and unused upper diagonal halves */
     double flops;           /* sum of squared column counts of L (~2x the multiply-adds of one
