@@ -4,8 +4,8 @@
  * replaced: by Sylvester's law of inertia the signs of D are the signs of its eigenvalues,
  * whatever the elimination order. A column with no off-diagonal entry in its row or column
  * is a 1x1 block whose pivot is its diagonal; only the coupled columns need a factorization
- * (the QP versions of the Netlib problems couple a few dozen of thousands of columns:
- * QSCSD8 140 of 2750, QSHIP04L 14 of 2118). Their block goes, by its order:
+ * (the Maros-Meszaros QPs made from Netlib LPs couple few of their columns: QSCSD8 140 of
+ * 2750, QSHIP04L 14 of 2118). Their block goes, by its order:
  *   - at most DENSE_MAX_N columns: a dense factorization in packed storage. The sparse route
  *     costs an ordering, a symbolic analysis and about twenty allocations: 10-16 us on the
  *     5x5 P of the Hock-Schittkowski problems in the first solves of a process (HS35's setup:

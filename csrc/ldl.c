@@ -520,10 +520,11 @@ int ldl_factor(LdlFactor *f, const minix_float *Kx, const minix_float *signs,
  * substitution is one pass over the entries of L in storage order, each naming its column
  * (Lcol): x[j] is final when column j's first entry comes, since every update of it comes
  * from an earlier column, so the operations and their order are those of the column loop,
- * without its exit per column (a column of L holds a handful of entries here, and that exit
- * was mispredicted about every other time). The diagonal and the permutation back are
- * folded into the backward substitution, which finishes entry j before it moves on; the
- * same operations in the same order as a separate pass each. */
+ * without its exit per column (a column of L holds a handful of entries on these KKTs, and
+ * that exit was the solve's most mispredicted branch). The test that skipped the column of a
+ * zero x[j] went with the loop: the right-hand sides here are dense. The diagonal and the
+ * permutation back are folded into the backward substitution, which finishes entry j before
+ * it moves on; the same operations in the same order as a separate pass each. */
 static void solve_one(const LdlFactor *f, const minix_float *b, minix_float *out) {
     const minix_int n = f->n;
     const minix_int *restrict Lp = f->Lp, *restrict Li = f->Li, *restrict perm = f->perm;

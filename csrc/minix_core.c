@@ -297,38 +297,48 @@ static int widen_csc(MinixCsc *out, minix_int **buf, const MinixCsc32 *in) {
     return 0;
 }
 
+/* P and A (either may be NULL) with their indices widened into Pw and Aw; bufs[0] and
+ * bufs[1] are for the caller to free. -1 when out of memory, with the message set. */
+static int widen_pair(const MinixCsc32 *P, const MinixCsc32 *A, MinixCsc *Pw, MinixCsc *Aw,
+                      minix_int *bufs[2]) {
+    bufs[0] = bufs[1] = NULL;
+    if ((P && widen_csc(Pw, &bufs[0], P)) || (A && widen_csc(Aw, &bufs[1], A))) {
+        snprintf(setup_error, MINIX_MSG_LEN, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
 int minix_setup_i32(MinixSolver **out, const MinixCsc32 *P, const minix_float *q,
                     const MinixCsc32 *A, const minix_float *b, const MinixConeSpec *cones,
                     minix_int ncones, const MinixSettings *settings) {
     MinixCsc Pw, Aw;
-    minix_int *pbuf = NULL, *abuf = NULL;
+    minix_int *bufs[2];
     int rc;
-    if ((P && widen_csc(&Pw, &pbuf, P)) || (A && widen_csc(&Aw, &abuf, A))) {
+    if (widen_pair(P, A, &Pw, &Aw, bufs)) {
         if (out) *out = NULL;
-        snprintf(setup_error, MINIX_MSG_LEN, "out of memory");
         rc = MINIX_ERR_ALLOC;
     } else {
         rc = minix_setup(out, P ? &Pw : NULL, q, A ? &Aw : NULL, b, cones, ncones, settings);
     }
-    minix_free_mem(pbuf);
-    minix_free_mem(abuf);
+    minix_free_mem(bufs[0]);
+    minix_free_mem(bufs[1]);
     return rc;
 }
 
 int minix_presolve_worth_i32(const MinixCsc32 *P, const MinixCsc32 *A, const minix_float *b,
                              const MinixConeSpec *cones, minix_int ncones, int *worth) {
     MinixCsc Pw, Aw;
-    minix_int *pbuf = NULL, *abuf = NULL;
+    minix_int *bufs[2];
     int rc;
-    if ((P && widen_csc(&Pw, &pbuf, P)) || (A && widen_csc(&Aw, &abuf, A))) {
+    if (widen_pair(P, A, &Pw, &Aw, bufs)) {
         if (worth) *worth = 0;
-        snprintf(setup_error, MINIX_MSG_LEN, "out of memory");
         rc = MINIX_ERR_ALLOC;
     } else {
         rc = minix_presolve_worth(P ? &Pw : NULL, A ? &Aw : NULL, b, cones, ncones, worth);
     }
-    minix_free_mem(pbuf);
-    minix_free_mem(abuf);
+    minix_free_mem(bufs[0]);
+    minix_free_mem(bufs[1]);
     return rc;
 }
 
