@@ -1,7 +1,7 @@
 /* vec_inline.h -- dense kernels inlined into the hot loops of more than one layer (the
  * supernodal LDL solve, GMRES, and the SSE2 helpers of the loops of maxima and minima in
- * vec.c, the refinement and the nonnegative cone); the rest of the vector kernels are in
- * vec.c. */
+ * vec.c, the refinement and the nonnegative cone, and of the LDL's pivot signs); the rest of
+ * the vector kernels are in vec.c. */
 #ifndef MINIX_VEC_INLINE_H
 #define MINIX_VEC_INLINE_H
 
@@ -10,7 +10,8 @@
 /* SSE2, part of every x86-64 CPU, for the loops of maxima and minima (infinity norms, step
  * lengths, the centrality): the compiler leaves them scalar, and maxpd and minpd take
  * v > m ? v : m and v < m ? v : m per lane, the scalar selects' semantics, so the results are
- * the same. Elsewhere those loops keep their portable scalar form. */
+ * the same. Also for selects the compiler would branch on at random (the LDL's pivot signs:
+ * a comparison's mask picks the value). Elsewhere those loops keep their portable form. */
 #if defined(__SSE2__) && defined(__x86_64__)
 #include <emmintrin.h>
 #define MINIX_SSE2 1
