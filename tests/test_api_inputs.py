@@ -35,8 +35,7 @@ def test_every_form_of_P_gives_the_same_answer(form):
     P, q, A, b, cones = qp()
     U = sp.triu(P, format="csc")
     given = {"upper": U, "full": P, "dense": P.toarray(), "csc_array": sp.csc_array(U),
-             "int64": sp.csc_matrix((U.data, U.indices.astype(np.int64),
-                                     U.indptr.astype(np.int64)), shape=U.shape)}[form]
+             "int64": _with_indices(U, np.int64)}[form]
     res = minix.solve(given, q, A, b, cones)
     assert res.status == minix.Status.SOLVED
     assert res.obj_val == pytest.approx(1.88, abs=1e-7)
@@ -102,12 +101,17 @@ def test_presolve_takes_the_same_routes_and_messages(presolve):
 
 
 def _with_indices(M, dtype):
-    return sp.csc_matrix((M.data, M.indices.astype(dtype), M.indptr.astype(dtype)), shape=M.shape)
+    """M with its index arrays of the given width (set after construction: scipy narrows
+    int64 indices that fit in int32)."""
+    W = sp.csc_matrix((M.data.copy(), M.indices, M.indptr), shape=M.shape)
+    W.indices, W.indptr = M.indices.astype(dtype), M.indptr.astype(dtype)
+    return W
 
 
 @pytest.mark.parametrize("widths", [(np.int32, np.int32), (np.int64, np.int64),
                                     (np.int32, np.int64), (np.int64, np.int32)])
 def test_index_widths_give_identical_solves(widths):
+    assert _with_indices(sp.eye(2, format="csc"), widths[0]).indices.dtype == widths[0]
     """int32 indices go to the core unconverted (minix_setup_i32), int64 or mixed widths as
     int64: the same iterates to the last bit, and the same message for a bad index."""
     P, q, A, b, cones = qp()
