@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import math
 import time
+from functools import partial
 from typing import Optional, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
 from .cones import Cone, total_size
-from .core import F64, I32, I64, CoreInputs, CoreSolver, info_dict, settings_to_c
+from .core import CoreInputs, CoreSolver, direct_inputs, info_dict, settings_to_c
 from .presolve import CanonicalPresolve
 from .result import Result
 from .settings import Settings
@@ -125,48 +126,6 @@ def _upper(P, n: int) -> Optional[_Csc]:
     return C
 
 
-_SCIPY_CSC = (sp.csc_matrix, sp.csc_array)  # exactly these types (subclasses: careful path)
-
-
-def _core_form(P, q, A, b, cones) -> Optional[tuple]:
-    """(P, q, A, b, cones) without copies or checks when they are already in the core's form:
-    q and b contiguous float64 vectors, A and P (or None) scipy CSC float64 of matching
-    shapes and consistent arrays, cones a list or tuple of Cone. None when anything else is
-    needed. Index arrays stay as they are (int32 or int64: the core takes either).
-
-    Checks only what minix_setup cannot see (types, array lengths). The values it validates
-    itself (finite, P upper triangular, indices in range, sorted and unique, cone sizes);
-    when it refuses them, Solver runs the careful path, which names the problem as it always
-    has (or converts what the core cannot take as it is: a full P, unsorted indices). One
-    function, no helper calls: in the first solves of a process, when a benchmark times
-    them, every Python call costs about a microsecond."""
-    if type(q) is not np.ndarray or type(b) is not np.ndarray or q.dtype is not F64 \
-            or b.dtype is not F64 or q.ndim != 1 or b.ndim != 1 \
-            or not (q.flags.c_contiguous and b.flags.c_contiguous) \
-            or (type(cones) is not list and type(cones) is not tuple) \
-            or type(A) not in _SCIPY_CSC or (P is not None and type(P) not in _SCIPY_CSC):
-        return None
-    n, m = q.shape[0], b.shape[0]
-    out = []
-    for M, rows in ((P, n), (A, m)):
-        if M is None:  # no P
-            out.append(None)
-            continue
-        indptr, indices, data = M.indptr, M.indices, M.data
-        if data.dtype is not F64 or M.shape != (rows, n) or len(indptr) != n + 1 \
-                or indptr[-1] != len(indices) or len(indices) != len(data):
-            return None
-        width = indptr.dtype
-        if width is not indices.dtype or (width is not I32 and width is not I64):
-            indptr = np.asarray(indptr, dtype=np.int64)
-            indices = np.asarray(indices, dtype=np.int64)
-        out.append(_Csc((rows, n), indptr, indices, data))
-    for c in cones:
-        if not isinstance(c, Cone):
-            return None
-    return out[0], q, out[1], b, list(cones)
-
-
 def _checked(P, q, A, b, cones) -> tuple:
     """The careful path: every input checked and converted, in the order q, A, b, P, cones;
     the first problem raises, with a message that names it."""
@@ -209,21 +168,28 @@ def _check_cones(cones: Sequence[Cone], m: int) -> list:
 
 
 # Settings and their C struct by the keyword arguments that made them (most solvers are set
-# up with the same few keywords, and building both took a tenth of a tiny problem's solve):
-# each Solver gets its own Settings, a copy of the cached values.
+# up with the same few keywords, and building both took a tenth of a tiny problem's solve).
+# A cached Settings object is shared by the solvers set up with its keywords until one reads
+# its `settings` (Solver.settings copies it then), so that none can change another's.
 _SETTINGS_BY_KWARGS: dict = {}
 _SETTINGS_BY_KWARGS_SIZE = 64
+# the last call's keywords and entry: most calls repeat them, and comparing two small dicts
+# costs less than building and hashing a key
+_last_settings: tuple = (None, None)
 
 
 def _settings_for(settings: Optional[Settings], kwargs: dict) -> tuple:
-    """(Settings, their C struct or None) for Solver(settings=..., **kwargs)."""
+    """(Settings, their C struct) for Solver(settings=..., **kwargs): the C struct is None
+    when the Settings object is the solver's own, else both are the cache's."""
+    global _last_settings
     if settings is not None:
         return Settings.from_kwargs(settings, **kwargs), None
+    last_kwargs, hit = _last_settings
     try:
-        key = tuple(kwargs.items())
-        hit = _SETTINGS_BY_KWARGS.get(key)
-    except TypeError:  # an unhashable value: from_kwargs says what is wrong with it
-        return Settings.from_kwargs(None, **kwargs), None
+        if kwargs != last_kwargs:
+            hit = _SETTINGS_BY_KWARGS.get(tuple(kwargs.items()))
+    except (TypeError, ValueError):  # a value that cannot be hashed or compared
+        return Settings.from_kwargs(None, **kwargs), None  # (which says what is wrong with it)
     if hit is None:
         st = Settings.from_kwargs(None, **kwargs)
         try:
@@ -232,10 +198,9 @@ def _settings_for(settings: Optional[Settings], kwargs: dict) -> tuple:
             return st, None
         if len(_SETTINGS_BY_KWARGS) >= _SETTINGS_BY_KWARGS_SIZE:
             _SETTINGS_BY_KWARGS.clear()
-        hit = _SETTINGS_BY_KWARGS[key] = (dict(vars(st)), c)
-    st = object.__new__(Settings)
-    st.__dict__.update(hit[0])
-    return st, hit[1]
+        hit = _SETTINGS_BY_KWARGS[tuple(kwargs.items())] = (st, c)
+    _last_settings = (kwargs, hit)
+    return hit
 
 
 class Solver:
@@ -248,7 +213,7 @@ class Solver:
 
     def __init__(self, P, q, A, b, cones, settings: Optional[Settings] = None, stream=None,
                  constant: float = 0.0, **kwargs):
-        self.settings, self._settings_c = _settings_for(settings, kwargs)
+        self._settings, self._settings_c = _settings_for(settings, kwargs)
         self.constant = float(constant)
         self._presolve = None
         self._presolve_time = 0.0
@@ -256,14 +221,17 @@ class Solver:
         # Inputs already in the core's form go straight to minix_setup, which checks their
         # values; only if that fails are they checked here, to say what is wrong. The checks
         # run first on the careful path, so the error raised is the one it always was.
-        fast = _core_form(P, q, A, b, cones)
-        if not self.settings.presolve_enable:
-            if fast is not None:
+        inputs = direct_inputs(P, q, A, b, cones)
+        if not self._settings.presolve_enable:
+            if inputs is not None:
                 try:
-                    self._set_up(fast, stream)
-                    return
+                    self._core = CoreSolver(inputs, self._settings, stream, self._settings_c)
                 except Exception:  # MinixError, or a setting cffi cannot convert
                     pass
+                else:
+                    self._PA, self.q, self.b, self.cones = (P, A), q, b, cones
+                    self.m, self.n = inputs.m, inputs.n
+                    return
             # (the careful path may have changed the data: P's upper triangle taken, indices
             # sorted, duplicates summed; if it did not, the core refuses it again)
             self._set_up(_checked(P, q, A, b, cones), stream)
@@ -271,45 +239,66 @@ class Solver:
         # presolve reads the data in Python, so it must be valid here: the C scan checks the
         # core's form as minix_setup would (else the careful path names the fault) and says,
         # in microseconds, whether any reduction applies
-        data, inputs, worth = fast, None, False
+        worth = False
         t0 = time.perf_counter()
-        if fast is not None:
-            inputs = CoreInputs(*fast)
+        if inputs is not None:
+            data = (P, A), q, b, cones
             try:
                 worth = inputs.worth_presolving()
             except MinixError:
                 inputs = None
         if inputs is None:
-            data = _checked(P, q, A, b, cones)
-            inputs = CoreInputs(*data)
+            P, q, A, b, cones = _checked(P, q, A, b, cones)
+            data = (P, A), q, b, cones
+            inputs = CoreInputs(P, q, A, b, cones)
             worth = inputs.worth_presolving()
-        self._P, self.q, self._A, self.b, self.cones = data
-        self.m, self.n = self._A.shape
+        self._PA, self.q, self.b, self.cones = data
+        self.m, self.n = inputs.m, inputs.n
         if worth:
             pre = CanonicalPresolve(self.P, self.q, self.A, self.b, self.cones)
             self._presolve = pre if pre.reduced else None
         self._presolve_time = time.perf_counter() - t0
         if self._presolve is None:
-            self._core = CoreSolver(inputs, self.settings, stream, self._settings_c)
+            self._core = CoreSolver(inputs, self._settings, stream, self._settings_c)
         elif self._presolve.decided is None:
             red = self._presolve.problem
             self._core = CoreSolver(CoreInputs(red.P, red.q, red.A, red.b, red.cones),
-                                    self.settings, stream, self._settings_c)
+                                    self._settings, stream, self._settings_c)
 
     def _set_up(self, data, stream) -> None:
-        self._P, self.q, self._A, self.b, self.cones = data
-        self.m, self.n = self._A.shape
-        self._core = CoreSolver(CoreInputs(*data), self.settings, stream, self._settings_c)
+        P, self.q, A, self.b, self.cones = data
+        self._PA = (P, A)
+        self.m, self.n = A.shape
+        self._core = CoreSolver(CoreInputs(*data), self._settings, stream, self._settings_c)
+
+    def _matrices(self) -> tuple:
+        """(P or None, A) as set up, as _Csc. On the direct path they are the caller's scipy
+        matrices until first asked for (most solvers never are): wrapped then, arrays shared."""
+        P, A = self._PA
+        if type(A) is not _Csc:
+            P = None if P is None else _Csc(P.shape, P.indptr, P.indices, P.data)
+            self._PA = P, A = P, _Csc(A.shape, A.indptr, A.indices, A.data)
+        return P, A
+
+    @property
+    def settings(self) -> Settings:
+        """The settings the solver was set up with (change them with update_settings)."""
+        if self._settings_c is not None:  # the cache's object, shared: take a copy first
+            st = object.__new__(Settings)
+            st.__dict__.update(vars(self._settings))
+            self._settings, self._settings_c = st, None
+        return self._settings
 
     @property
     def P(self) -> Optional[sp.csc_matrix]:
         """The upper triangle of P as set up (scipy CSC), or None."""
-        return None if self._P is None else self._P.tocsc()
+        P = self._matrices()[0]
+        return None if P is None else P.tocsc()
 
     @property
     def A(self) -> sp.csc_matrix:
         """A as set up (scipy CSC)."""
-        return self._A.tocsc()
+        return self._matrices()[1].tocsc()
 
     def solve(self) -> Result:
         pre = self._presolve
@@ -323,24 +312,16 @@ class Solver:
             return res
         status, x, s, z, cinfo = self._core.solve()
         offset = self.constant
-        timings = {"presolve": self._presolve_time}
-        summary = None
-        if pre is not None:
+        if pre is None:
+            info = partial(_make_info, cinfo, self._presolve_time)
+        else:
             t0 = time.perf_counter()
             x, s, z = pre.postsolve(status, x, s, z)
             offset += pre.offset
-            timings["postsolve"] = time.perf_counter() - t0
-            summary = pre.summary
-
-        def make_info() -> dict:
-            info = info_dict(cinfo)
-            info["timings"].update(timings)
-            if summary is not None:
-                info["presolve"] = summary
-            return info
-
+            info = partial(_make_info, cinfo, self._presolve_time, time.perf_counter() - t0,
+                           pre.summary)
         return Result(status, x, s, z, cinfo.obj_primal + offset, cinfo.obj_dual + offset,
-                      int(cinfo.iterations), cinfo.setup_time, cinfo.solve_time, make_info)
+                      cinfo.iterations, cinfo.setup_time, cinfo.solve_time, info)
 
     def _check_no_presolve(self, what: str) -> None:
         if self._presolve is not None:
@@ -371,19 +352,21 @@ class Solver:
             self.b = _vector(b, self.m, "b")
             self._core.update_b(self.b)
         if P is not None:
-            vals = self._values(P, self._P, "P", upper=True)
+            Pm = self._matrices()[0]
+            vals = self._values(P, Pm, "P", upper=True)
             self._core.update_P(vals)
-            self._P.data = vals.copy()
+            Pm.data = vals.copy()
         if A is not None:
-            vals = self._values(A, self._A, "A", upper=False)
+            Am = self._matrices()[1]
+            vals = self._values(A, Am, "A", upper=False)
             self._core.update_A(vals)
-            self._A.data = vals.copy()
+            Am.data = vals.copy()
 
     def update_settings(self, **kwargs) -> None:
-        new = Settings.from_kwargs(self.settings, **kwargs)
+        new = Settings.from_kwargs(self._settings, **kwargs)
         if self._core is not None:
             self._core.update_settings(new)
-        self.settings = new
+        self._settings, self._settings_c = new, None
 
     def warm_start(self, x, s, z) -> None:
         self._check_no_presolve("warm-start")
@@ -392,6 +375,18 @@ class Solver:
     def set_stream(self, stream) -> None:
         if self._core is not None:
             self._core.set_stream(stream)
+
+
+def _make_info(cinfo, presolve_time: float, postsolve_time: Optional[float] = None,
+               summary: Optional[dict] = None) -> dict:
+    """Result.info of a solve: the C info struct as a dict, with the Python-side timings and
+    the presolve summary (when presolve reduced the problem)."""
+    info = info_dict(cinfo)
+    info["timings"]["presolve"] = presolve_time
+    if summary is not None:
+        info["timings"]["postsolve"] = postsolve_time
+        info["presolve"] = summary
+    return info
 
 
 def solve(P, q, A, b, cones, settings: Optional[Settings] = None, stream=None, **kwargs) -> Result:

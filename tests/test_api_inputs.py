@@ -6,7 +6,7 @@ import pytest
 import scipy.sparse as sp
 
 import minix
-from minix.solver import _core_form
+from minix.core import direct_inputs
 
 
 def qp():
@@ -19,15 +19,24 @@ def qp():
 
 def test_prepared_inputs_take_the_direct_route():
     P, q, A, b, cones = qp()
-    assert _core_form(sp.triu(P, format="csc"), q, A, b, cones) is not None
-    assert _core_form(sp.csc_array(P), q, sp.csc_array(A), b, tuple(cones)) is not None
-    assert _core_form(None, q, A, b, cones) is not None
+    U = sp.triu(P, format="csc")
+    assert direct_inputs(U, q, A, b, cones) is not None
+    assert direct_inputs(sp.csc_array(U), q, sp.csc_array(A), b, tuple(cones)) is not None
+    assert direct_inputs(None, q, A, b, cones) is not None
+    wide = direct_inputs(_with_indices(U, np.int64), q, _with_indices(A, np.int64), b, cones)
+    assert wide is not None and not wide._narrow
     # anything needing a conversion goes the careful way
-    assert _core_form(P.toarray(), q, A, b, cones) is None
-    assert _core_form(P, list(q), A, b, cones) is None
-    assert _core_form(P, q, A.tocsr(), b, cones) is None
-    assert _core_form(P, q, A, b.astype(np.float32), cones) is None
-    assert _core_form(P, q, A, b, [minix.Zero(1), 2]) is None
+    assert direct_inputs(P.toarray(), q, A, b, cones) is None
+    assert direct_inputs(P, list(q), A, b, cones) is None
+    assert direct_inputs(P, q, A.tocsr(), b, cones) is None
+    assert direct_inputs(P, q, A, b.astype(np.float32), cones) is None
+    assert direct_inputs(P, q, A, b, [minix.Zero(1), 2]) is None
+    assert direct_inputs(P, np.repeat(q, 2)[::2], A, b, cones) is None  # not contiguous
+    assert direct_inputs(_with_indices(U, np.int64), q, A, b, cones) is None  # mixed widths
+    short = A.copy()
+    short.indices = short.indices[:-1]  # arrays that disagree: never read past their ends
+    assert direct_inputs(U, q, short, b, cones) is None
+    assert direct_inputs(U, q, A, b[:2], cones) is None
 
 
 @pytest.mark.parametrize("form", ["upper", "full", "dense", "csc_array", "int64"])
