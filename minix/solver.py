@@ -242,17 +242,15 @@ class Solver:
         worth = False
         t0 = time.perf_counter()
         if inputs is not None:
-            data = (P, A), q, b, cones
             try:
                 worth = inputs.worth_presolving()
             except MinixError:
                 inputs = None
         if inputs is None:
             P, q, A, b, cones = _checked(P, q, A, b, cones)
-            data = (P, A), q, b, cones
             inputs = CoreInputs(P, q, A, b, cones)
             worth = inputs.worth_presolving()
-        self._PA, self.q, self.b, self.cones = data
+        self._PA, self.q, self.b, self.cones = (P, A), q, b, cones
         self.m, self.n = inputs.m, inputs.n
         if worth:
             pre = CanonicalPresolve(self.P, self.q, self.A, self.b, self.cones)
