@@ -287,6 +287,11 @@ class Solver:
             self._settings, self._settings_c = st, None
         return self._settings
 
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        """Held as the solver's own; the core sees them at the next update_settings()."""
+        self._settings, self._settings_c = value, None
+
     @property
     def P(self) -> Optional[sp.csc_matrix]:
         """The upper triangle of P as set up (scipy CSC), or None."""

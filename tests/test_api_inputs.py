@@ -150,6 +150,11 @@ def test_settings_are_each_solvers_own():
     assert s2.solve().status == minix.Status.SOLVED
     s3 = minix.Solver(P, q, A, b, cones, max_iter=3, verbose=False)
     assert s3.solve().iterations == 3
+    s3.settings = minix.Settings(max_iter=2)  # the solver's own, applied by update_settings
+    s4 = minix.Solver(P, q, A, b, cones, max_iter=3, verbose=False)
+    assert s4.settings.max_iter == 3
+    s3.update_settings()
+    assert s3.solve().iterations == 2
 
 
 @pytest.mark.parametrize("presolve", [False, True])
