@@ -186,8 +186,9 @@ def _settings_for(settings: Optional[Settings], kwargs: dict) -> tuple:
         return Settings.from_kwargs(settings, **kwargs), None
     last_kwargs, hit = _last_settings
     try:
-        if kwargs != last_kwargs:
-            hit = _SETTINGS_BY_KWARGS.get(tuple(kwargs.items()))
+        if kwargs == last_kwargs:
+            return hit
+        hit = _SETTINGS_BY_KWARGS.get(tuple(kwargs.items()))
     except (TypeError, ValueError):  # a value that cannot be hashed or compared
         return Settings.from_kwargs(None, **kwargs), None  # (which says what is wrong with it)
     if hit is None:
